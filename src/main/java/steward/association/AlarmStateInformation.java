@@ -1,0 +1,4 @@
+package steward.association;
+
+public record AlarmStateInformation(String name, String state) {
+}

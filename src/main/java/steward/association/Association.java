@@ -1,0 +1,27 @@
+package steward.association;
+
+import java.time.Instant;
+import steward.tenant.Tenant;
+
+/**
+ * An association as stored: identity, its latest version's definition, and the state that
+ * runs move (overview, execution dates). {@code seq} is the store's insertion order, the
+ * keyset ListAssociations pages on.
+ */
+public record Association(
+        Tenant tenant,
+        long seq,
+        String associationId,
+        int latestVersion,
+        Instant createdDate,
+        Instant lastUpdateDate,
+        AssociationOverview overview,
+        Instant lastExecutionDate,
+        Instant lastSuccessfulExecutionDate,
+        AssociationDefinition definition) {
+
+    public Association withNewVersion(AssociationDefinition next, Instant at) {
+        return new Association(tenant, seq, associationId, latestVersion + 1, createdDate, at, overview,
+                lastExecutionDate, lastSuccessfulExecutionDate, next);
+    }
+}

@@ -1,0 +1,9 @@
+package steward.auth;
+
+import steward.protocol.ApiRequest;
+import steward.tenant.Tenant;
+
+/** Decides who a request is from; throws an SsmException with AWS's code when it cannot. */
+public interface Authenticator {
+    Tenant authenticate(ApiRequest request);
+}

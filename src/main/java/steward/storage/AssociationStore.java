@@ -1,0 +1,40 @@
+package steward.storage;
+
+import java.util.List;
+import java.util.Optional;
+import steward.association.Association;
+import steward.association.AssociationVersion;
+import steward.tagging.Tag;
+import steward.tenant.Tenant;
+
+/** Durable associations and their versions. Every method is scoped to one tenant. */
+public interface AssociationStore {
+    enum CreateOutcome { CREATED, DUPLICATE_INSTANCE_ASSOCIATION, LIMIT_EXCEEDED }
+
+    /**
+     * Stores a new association as version 1 with its tags, unless the tenant already has
+     * {@code limit} associations or an association of the same document with the same legacy
+     * InstanceId.
+     */
+    CreateOutcome create(Association association, List<Tag> tags, int limit);
+
+    Optional<Association> find(Tenant tenant, String associationId);
+
+    Optional<Association> findByInstance(Tenant tenant, String documentName, String instanceId);
+
+    Optional<AssociationVersion> findVersion(Tenant tenant, String associationId, int version);
+
+    /**
+     * Appends {@code updated.latestVersion()} if the stored latest version is still
+     * {@code updated.latestVersion() - 1}; false when another update won the race.
+     */
+    boolean appendVersion(Association updated);
+
+    boolean delete(Tenant tenant, String associationId);
+
+    /** Associations after {@code afterSeq} (exclusive) in insertion order. */
+    List<Association> list(Tenant tenant, AssociationQuery query, long afterSeq, int limit);
+
+    /** Versions after {@code afterVersion} (exclusive), oldest first. */
+    List<AssociationVersion> listVersions(Tenant tenant, String associationId, int afterVersion, int limit);
+}

@@ -1,0 +1,4 @@
+package steward.tagging;
+
+public record Tag(String key, String value) {
+}

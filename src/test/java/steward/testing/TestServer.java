@@ -1,0 +1,84 @@
+package steward.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import steward.server.ServerConfig;
+import steward.server.Steward;
+
+/** A Steward on a free port with its own data directory, in this JVM, for one test class. */
+public final class TestServer implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+
+    private final Path dataDir;
+    private final Steward steward;
+
+    private TestServer(Path dataDir, Steward steward) {
+        this.dataDir = dataDir;
+        this.steward = steward;
+    }
+
+    public static TestServer start() {
+        try {
+            return start(Files.createTempDirectory("steward-test"), ServerConfig.DEFAULT_ASSOCIATION_LIMIT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, int associationLimit) {
+        try {
+            return new TestServer(dataDir, Steward.start(new ServerConfig("127.0.0.1", 0, dataDir, associationLimit)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + steward.address().getPort());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public SsmClient client() {
+        return client("test", REGION);
+    }
+
+    public SsmClient client(String accessKeyId, String region) {
+        return SsmClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        steward.close();
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
