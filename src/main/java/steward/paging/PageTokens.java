@@ -57,6 +57,11 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
+        // Base64 leaves spare bits in the last character that decoding ignores; only the
+        // canonical spelling of a token is the token, so an altered character never passes.
+        if (!(ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(presented)).equals(token)) {
+            throw invalid();
+        }
         byte[] expected = mac(operation, tenant, binding, payload);
         if (!MessageDigest.isEqual(expected, presented)) {
             throw invalid();
