@@ -6,7 +6,8 @@ import steward.tenant.Tenant;
 /**
  * An association as stored: identity, its latest version's definition, and the state that
  * runs move (overview, execution dates). {@code seq} is the store's insertion order, the
- * keyset ListAssociations pages on.
+ * keyset ListAssociations pages on. {@code instanceStatus} is the legacy status of an
+ * association made with InstanceId, which UpdateAssociationStatus sets.
  */
 public record Association(
         Tenant tenant,
@@ -18,10 +19,11 @@ public record Association(
         AssociationOverview overview,
         Instant lastExecutionDate,
         Instant lastSuccessfulExecutionDate,
+        AssociationStatus instanceStatus,
         AssociationDefinition definition) {
 
     public Association withNewVersion(AssociationDefinition next, Instant at) {
         return new Association(tenant, seq, associationId, latestVersion + 1, createdDate, at, overview,
-                lastExecutionDate, lastSuccessfulExecutionDate, next);
+                lastExecutionDate, lastSuccessfulExecutionDate, instanceStatus, next);
     }
 }

@@ -41,10 +41,8 @@ public record AssociationDescription(
     /** Describes {@code version} of {@code association}; the latest when they are the same. */
     public static AssociationDescription of(Association association, AssociationVersion version) {
         AssociationDefinition d = version.definition();
-        AssociationStatus legacyStatus = d.instanceId() == null ? null
-                : new AssociationStatus(association.createdDate(), "Pending", "Associated with " + d.name(), null);
         return new AssociationDescription(d.name(), d.instanceId(), Integer.toString(version.version()),
-                association.createdDate(), version.createdDate(), legacyStatus, association.overview(),
+                association.createdDate(), version.createdDate(), association.instanceStatus(), association.overview(),
                 d.documentVersion(), d.automationTargetParameterName(), d.parameters(), association.associationId(),
                 d.targets(), d.scheduleExpression(), d.outputLocation(), association.lastExecutionDate(),
                 association.lastSuccessfulExecutionDate(), d.associationName(), d.maxErrors(), d.maxConcurrency(),

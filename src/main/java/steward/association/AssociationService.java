@@ -46,7 +46,9 @@ public final class AssociationService {
         }
         Instant now = clock.instant();
         Association association = new Association(tenant, 0, UUID.randomUUID().toString(), 1, now, now,
-                AssociationOverview.creating(), null, null, normalized);
+                AssociationOverview.creating(), null, null,
+                normalized.instanceId() == null ? null : new AssociationStatus(now, "Pending", "Associated with "
+                        + normalized.name(), null), normalized);
         CreateOutcome outcome = store.create(association, tags, associationLimit);
         switch (outcome) {
             case LIMIT_EXCEEDED -> throw new SsmException(ErrorCodes.ASSOCIATION_LIMIT_EXCEEDED,
@@ -109,6 +111,23 @@ public final class AssociationService {
     public void deleteByInstance(Tenant tenant, String documentName, String instanceId) {
         Association association = requireByInstance(tenant, documentName, instanceId);
         delete(tenant, association.associationId());
+    }
+
+    /**
+     * UpdateAssociationStatus: the legacy status of a Name + InstanceId association. The same
+     * status name and message again is StatusUnchanged.
+     */
+    public AssociationDescription updateInstanceStatus(Tenant tenant, String documentName, String instanceId,
+                                                       AssociationStatus status) {
+        Association association = requireByInstance(tenant, documentName, instanceId);
+        AssociationStatus current = association.instanceStatus();
+        if (current != null && current.name().equals(status.name()) && current.message().equals(status.message())) {
+            throw new SsmException("StatusUnchanged", "The association is already in status " + status.name() + ".");
+        }
+        if (!store.setInstanceStatus(tenant, association.associationId(), status)) {
+            throw doesNotExist(association.associationId());
+        }
+        return AssociationDescription.latest(require(tenant, association.associationId()));
     }
 
     /** One page of associations after {@code afterSeq}; one more than asked tells whether more remain. */

@@ -13,41 +13,75 @@ import steward.association.operations.ListAssociationVersions;
 import steward.association.operations.ListAssociations;
 import steward.association.operations.UpdateAssociation;
 import steward.auth.AccessKeyAccounts;
+import steward.control.ControlApi;
+import steward.control.ManagedEnvironment;
 import steward.document.DocumentCatalogue;
 import steward.document.DocumentOperations;
+import steward.execution.operations.DescribeAssociationExecutionTargets;
+import steward.execution.operations.DescribeAssociationExecutions;
+import steward.execution.operations.DescribeEffectiveInstanceAssociations;
+import steward.execution.operations.DescribeInstanceAssociationsStatus;
+import steward.execution.operations.StartAssociationsOnce;
+import steward.execution.operations.UpdateAssociationStatus;
+import steward.execution.runner.AssociationRunner;
+import steward.node.NodeStore;
+import steward.node.operations.DescribeInstanceInformation;
 import steward.paging.PageTokens;
 import steward.protocol.ApiRequest;
 import steward.protocol.ApiResponse;
 import steward.protocol.AwsJsonDispatcher;
 import steward.protocol.Operation;
 import steward.protocol.ServiceModel;
+import steward.storage.AssociationStore;
 import steward.storage.Database;
+import steward.storage.ExecutionStore;
 import steward.storage.sql.SqlAssociationStore;
+import steward.storage.sql.SqlExecutionStore;
 import steward.storage.sql.SqlTagStore;
 import steward.storage.sqlite.SqliteDatabase;
 import steward.tagging.TagOperations;
 import steward.tagging.TaggableResources;
 
-/** A running server: the store, the domain services, the operations, and the HTTP listener. */
+/**
+ * A running server: the store, the domain services, the runner, the operations, and the HTTP
+ * listener, started in that order and closed in the reverse one.
+ */
 public final class Steward implements AutoCloseable {
     private final Database database;
+    private final ManagedEnvironment environment;
+    private final AssociationRunner runner;
     private final HttpServer http;
 
-    private Steward(Database database, HttpServer http) {
+    private Steward(Database database, ManagedEnvironment environment, AssociationRunner runner, HttpServer http) {
         this.database = database;
+        this.environment = environment;
+        this.runner = runner;
         this.http = http;
     }
 
     public static Steward start(ServerConfig config) throws InterruptedException {
         Database database = new SqliteDatabase(config.dataDir());
+        ManagedEnvironment environment = null;
+        AssociationRunner runner = null;
         try {
-            PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
             InstantSource clock = InstantSource.system();
+            PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
             DocumentCatalogue documents = DocumentCatalogue.builtIn();
-            AssociationService associations = new AssociationService(new SqlAssociationStore(database),
-                    documents::checkAssociation, clock, config.associationLimit());
+            AssociationStore associationStore = new SqlAssociationStore(database);
+            ExecutionStore executions = new SqlExecutionStore(database);
+            AssociationService associations = new AssociationService(associationStore, documents::checkAssociation,
+                    clock, config.associationLimit());
+            environment = ManagedEnvironment.open(database, clock);
+            runner = new AssociationRunner(executions, associationStore, environment.nodes(), environment.commands(),
+                    environment.alarms(), clock);
+            runner.recoverInterruptedRuns();
+            associations.listen(runner);
+            environment.nodes().addListener(runner);
+
             TaggableResources taggable = new TaggableResources();
             taggable.register("Association", (tenant, id) -> associations.find(tenant, id).isPresent());
+            ManagedEnvironment nodes = environment;
+            taggable.register(NodeStore.RESOURCE_TYPE, (tenant, id) -> nodes.nodes().find(tenant, id).isPresent());
 
             List<Operation> operations = new ArrayList<>(List.of(
                     new CreateAssociation(associations),
@@ -56,21 +90,36 @@ public final class Steward implements AutoCloseable {
                     new UpdateAssociation(associations),
                     new DeleteAssociation(associations),
                     new ListAssociations(associations, tokens),
-                    new ListAssociationVersions(associations, tokens)));
+                    new ListAssociationVersions(associations, tokens),
+                    new StartAssociationsOnce(associations, runner),
+                    new DescribeAssociationExecutions(associations, executions, tokens),
+                    new DescribeAssociationExecutionTargets(associations, executions, tokens),
+                    new DescribeInstanceAssociationsStatus(associations, executions, environment.nodes(), tokens),
+                    new DescribeEffectiveInstanceAssociations(associations, environment.nodes(),
+                            name -> documents.find(name, null).map(d -> d.content()).orElse("{}"), tokens),
+                    new UpdateAssociationStatus(associations),
+                    new DescribeInstanceInformation(environment.nodes(), tokens)));
             operations.addAll(TagOperations.operations(taggable, new SqlTagStore(database)));
             operations.addAll(DocumentOperations.operations(documents, tokens));
 
             AwsJsonDispatcher aws = new AwsJsonDispatcher(ServiceModel.load(), new AccessKeyAccounts(), operations);
-            HttpServer http = new HttpServer(config.host(), config.port(), request -> route(aws, request));
-            return new Steward(database, http);
+            ControlApi control = new ControlApi(new AccessKeyAccounts(), environment.nodes(), environment.alarms());
+            HttpServer http = new HttpServer(config.host(), config.port(), request -> route(aws, control, request));
+            return new Steward(database, environment, runner, http);
         } catch (RuntimeException | InterruptedException e) {
+            if (runner != null) {
+                runner.close();
+            }
+            if (environment != null) {
+                environment.close();
+            }
             database.close();
             throw e;
         }
     }
 
-    private static ApiResponse route(AwsJsonDispatcher aws, ApiRequest request) {
-        return aws.dispatch(request);
+    private static ApiResponse route(AwsJsonDispatcher aws, ControlApi control, ApiRequest request) {
+        return ControlApi.handles(request.path()) ? control.handle(request) : aws.dispatch(request);
     }
 
     public InetSocketAddress address() {
@@ -80,6 +129,8 @@ public final class Steward implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        runner.close();
+        environment.close();
         database.close();
     }
 }

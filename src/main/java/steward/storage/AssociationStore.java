@@ -1,8 +1,11 @@
 package steward.storage;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import steward.association.Association;
+import steward.association.AssociationOverview;
+import steward.association.AssociationStatus;
 import steward.association.AssociationVersion;
 import steward.tagging.Tag;
 import steward.tenant.Tenant;
@@ -31,6 +34,16 @@ public interface AssociationStore {
     boolean appendVersion(Association updated);
 
     boolean delete(Tenant tenant, String associationId);
+
+    /**
+     * Records what a run did to the association's state. A null date leaves the stored one;
+     * false when the association is gone.
+     */
+    boolean recordRun(Tenant tenant, String associationId, AssociationOverview overview, Instant lastExecutionDate,
+                      Instant lastSuccessfulExecutionDate);
+
+    /** Sets the legacy per-instance status (UpdateAssociationStatus); false when the association is gone. */
+    boolean setInstanceStatus(Tenant tenant, String associationId, AssociationStatus status);
 
     /** Associations after {@code afterSeq} (exclusive) in insertion order. */
     List<Association> list(Tenant tenant, AssociationQuery query, long afterSeq, int limit);

@@ -74,7 +74,13 @@ class AssociationsEndToEndTest {
 
         AssociationDescription described = ssm.describeAssociation(r -> r.associationId(created.associationId()))
                 .associationDescription();
-        assertEquals(created, described);
+        assertEquals(withoutRunState(created), withoutRunState(described), "only its runs move the description");
+    }
+
+    /** The members a run moves (it starts at create), so a description can be compared with a later one. */
+    static AssociationDescription withoutRunState(AssociationDescription d) {
+        return d.toBuilder().overview((software.amazon.awssdk.services.ssm.model.AssociationOverview) null)
+                .lastExecutionDate(null).lastSuccessfulExecutionDate(null).build();
     }
 
     @Test
@@ -195,10 +201,13 @@ class AssociationsEndToEndTest {
     void listAssociationsFiltersOnEveryKey() {
         String name = "filter-" + System.nanoTime();
         String instance = "mi-0aaaaaaaaaaaaaaa1";
+        // Both run only at their cron interval, so they stay Pending with no execution date.
         String tagged = ssm.createAssociation(shellScript("echo").associationName(name)
+                .scheduleExpression("cron(0 3 ? * SUN *)").applyOnlyAtCronInterval(true)
                 .targets(Target.builder().key("InstanceIds").values(instance).build()).build())
                 .associationDescription().associationId();
         String group = ssm.createAssociation(r -> r.name("AWS-GatherSoftwareInventory")
+                .scheduleExpression("cron(0 3 ? * SUN *)").applyOnlyAtCronInterval(true)
                 .targets(Target.builder().key("ResourceGroup").values("web-servers").build()))
                 .associationDescription().associationId();
 
@@ -209,10 +218,10 @@ class AssociationsEndToEndTest {
         assertTrue(ids(AssociationFilterKey.NAME, "AWS-GatherSoftwareInventory").contains(group));
         assertFalse(ids(AssociationFilterKey.NAME, "AWS-GatherSoftwareInventory").contains(tagged));
         assertTrue(ids(AssociationFilterKey.ASSOCIATION_STATUS_NAME, "Pending").contains(tagged));
-        assertEquals(List.of(), ids(AssociationFilterKey.ASSOCIATION_STATUS_NAME, "Success"));
-        assertEquals(List.of(), ids(AssociationFilterKey.LAST_EXECUTED_AFTER, "2019-02-18T16:00:00Z"),
-                "nothing has run yet");
-        assertEquals(List.of(), ids(AssociationFilterKey.LAST_EXECUTED_BEFORE, "2099-02-18T16:00:00.123Z"));
+        assertFalse(ids(AssociationFilterKey.ASSOCIATION_STATUS_NAME, "Success").contains(tagged));
+        assertFalse(ids(AssociationFilterKey.LAST_EXECUTED_AFTER, "2019-02-18T16:00:00Z").contains(tagged),
+                "it has not run");
+        assertFalse(ids(AssociationFilterKey.LAST_EXECUTED_BEFORE, "2099-02-18T16:00:00.123Z").contains(tagged));
         assertEquals("ValidationException", errorCode(() -> ids(AssociationFilterKey.LAST_EXECUTED_BEFORE, "yesterday")));
         assertEquals(List.of(), ssm.listAssociations(r -> r.associationFilterList(
                 AssociationFilter.builder().key(AssociationFilterKey.ASSOCIATION_ID).value(tagged).build(),

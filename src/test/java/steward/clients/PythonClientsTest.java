@@ -1,21 +1,16 @@
 package steward.clients;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import steward.testing.ClientProcess;
 import steward.testing.TestServer;
 
 /**
@@ -29,13 +24,9 @@ class PythonClientsTest {
 
     @BeforeAll
     static void start() {
-        if (!skipped()) {
+        if (!ClientProcess.skipped()) {
             server = TestServer.start();
         }
-    }
-
-    private static boolean skipped() {
-        return "true".equals(System.getProperty("steward.skipClients"));
     }
 
     @AfterAll
@@ -56,52 +47,11 @@ class PythonClientsTest {
     }
 
     private static void runUnittest(String file) throws Exception {
-        Assumptions.assumeFalse(skipped(), "steward.skipClients=true: not running " + file);
-        Path projectDir = Path.of(System.getProperty("steward.projectDir", ".")).toAbsolutePath();
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
+        Path projectDir = ClientProcess.projectDir();
         assertTrue(Files.isRegularFile(projectDir.resolve(file)), "no " + file + " under " + projectDir);
-
-        ProcessBuilder builder = new ProcessBuilder(List.of("python3", "-m", "unittest", "-v", file))
-                .directory(projectDir.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("STEWARD_ENDPOINT", server.endpoint().toString());
-        builder.environment().put("PYTHONUNBUFFERED", "1");
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-
-        long started = System.nanoTime();
-        Process process = builder.start();
-        process.getOutputStream().close(); // nothing on stdin: a test that reads it sees EOF rather than hanging
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = Thread.ofPlatform().daemon().name("python-output").start(() -> copy(process.getInputStream(), output));
-        boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        String text;
-        synchronized (output) {
-            text = output.toString(StandardCharsets.UTF_8);
-        }
-        System.out.printf("==== python3 -m unittest -v %s (%.1f s) ====%n%s%n", file,
-                (System.nanoTime() - started) / 1e9, text);
-        if (!finished) {
-            fail(file + " did not finish within " + TIMEOUT_MINUTES + " minutes:\n" + text);
-        }
-        assertEquals(0, process.exitValue(), file + " failed:\n" + text);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the process was killed after its timeout; what was read so far is reported
-        }
+        ClientProcess.runAndAssertSuccess(List.of("python3", "-m", "unittest", "-v", file), projectDir,
+                Map.of("STEWARD_ENDPOINT", server.endpoint().toString(), "PYTHONUNBUFFERED", "1",
+                        "PYTHONDONTWRITEBYTECODE", "1"), TIMEOUT_MINUTES);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import steward.association.Association;
 import steward.association.AssociationDefinition;
 import steward.association.AssociationOverview;
+import steward.association.AssociationStatus;
 import steward.association.AssociationVersion;
 import steward.association.Target;
 import steward.storage.AssociationQuery;
@@ -24,7 +25,7 @@ import steward.tenant.Tenant;
 public final class SqlAssociationStore implements AssociationStore {
     static final String RESOURCE_TYPE = "Association";
     private static final String COLUMNS = "seq, account_id, region, association_id, latest_version, overview, created_at, "
-            + "updated_at, last_execution_at, last_success_at, definition";
+            + "updated_at, last_execution_at, last_success_at, instance_status, definition";
 
     private final Database database;
 
@@ -44,8 +45,8 @@ public final class SqlAssociationStore implements AssociationStore {
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO association (account_id, region, "
                     + "association_id, latest_version, document_name, association_name, instance_id, status_name, "
-                    + "overview, created_at, updated_at, last_execution_at, last_success_at, definition) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "overview, created_at, updated_at, last_execution_at, last_success_at, instance_status, definition) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, a.tenant().accountId());
                 insert.setString(2, a.tenant().region());
                 insert.setString(3, a.associationId());
@@ -59,7 +60,8 @@ public final class SqlAssociationStore implements AssociationStore {
                 insert.setLong(11, a.lastUpdateDate().toEpochMilli());
                 setInstant(insert, 12, a.lastExecutionDate());
                 setInstant(insert, 13, a.lastSuccessfulExecutionDate());
-                insert.setString(14, JsonColumns.write(d));
+                insert.setString(14, a.instanceStatus() == null ? null : JsonColumns.write(a.instanceStatus()));
+                insert.setString(15, JsonColumns.write(d));
                 insert.executeUpdate();
             }
             insertVersion(c, a);
@@ -147,6 +149,39 @@ public final class SqlAssociationStore implements AssociationStore {
             }
             SqlTagStore.deleteAll(c, tenant, RESOURCE_TYPE, associationId);
             return true;
+        });
+    }
+
+    @Override
+    public boolean recordRun(Tenant tenant, String associationId, AssociationOverview overview, Instant lastExecutionDate,
+                             Instant lastSuccessfulExecutionDate) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association SET status_name = ?, overview = ?, "
+                    + "last_execution_at = COALESCE(?, last_execution_at), last_success_at = COALESCE(?, last_success_at) "
+                    + "WHERE association_id = ? AND account_id = ? AND region = ?")) {
+                update.setString(1, overview.status());
+                update.setString(2, JsonColumns.write(overview));
+                setInstant(update, 3, lastExecutionDate);
+                setInstant(update, 4, lastSuccessfulExecutionDate);
+                update.setString(5, associationId);
+                update.setString(6, tenant.accountId());
+                update.setString(7, tenant.region());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean setInstanceStatus(Tenant tenant, String associationId, AssociationStatus status) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association SET instance_status = ? "
+                    + "WHERE association_id = ? AND account_id = ? AND region = ?")) {
+                update.setString(1, JsonColumns.write(status));
+                update.setString(2, associationId);
+                update.setString(3, tenant.accountId());
+                update.setString(4, tenant.region());
+                return update.executeUpdate() == 1;
+            }
         });
     }
 
@@ -272,6 +307,8 @@ public final class SqlAssociationStore implements AssociationStore {
                 Instant.ofEpochMilli(rows.getLong("created_at")), Instant.ofEpochMilli(rows.getLong("updated_at")),
                 JsonColumns.read(rows.getString("overview"), AssociationOverview.class),
                 instant(rows, "last_execution_at"), instant(rows, "last_success_at"),
+                rows.getString("instance_status") == null ? null
+                        : JsonColumns.read(rows.getString("instance_status"), AssociationStatus.class),
                 JsonColumns.read(rows.getString("definition"), AssociationDefinition.class));
     }
 

@@ -1,0 +1,300 @@
+package steward.execution.runner;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import steward.association.Association;
+import steward.association.AssociationDefinition;
+import steward.association.AssociationOverview;
+import steward.association.AlarmStateInformation;
+import steward.execution.AssociationExecution;
+import steward.execution.ExecutionStatus;
+import steward.execution.ExecutionTarget;
+import steward.node.CommandResult;
+import steward.node.ManagedNode;
+import steward.node.NodeCommand;
+import steward.node.NodeCommands;
+import steward.storage.AssociationStore;
+import steward.storage.ExecutionStore;
+
+/**
+ * One run in flight: dispatches its targets under MaxConcurrency, stops starting new ones
+ * when MaxErrors is exceeded or an alarm fires, records every target's result, and finishes
+ * the run and the association's overview. Every state change is written before it is
+ * acted on, so the history never claims more than happened.
+ */
+final class Run {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final long ALARM_POLL_MILLIS = 500;
+
+    /** Why a run stopped early, and how it ends because of it. */
+    record Stop(String status, String detailedStatus, String unstartedStatus, String inFlightStatus,
+                List<AlarmStateInformation> triggeredAlarms) {
+    }
+
+    private final AssociationExecution execution;
+    private final Association association;
+    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
+    private final Map<String, ExecutionTarget> targets = new LinkedHashMap<>();
+    private final StatusCounts counts = new StatusCounts();
+    private final Services services;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int inFlight;
+    private int errors;
+    private Stop stop;
+    private boolean finished;
+
+    /** What every run needs from the rest of the server. */
+    record Services(ExecutionStore executions, AssociationStore associations, NodeCommands commands, AlarmGate alarms,
+                    InstantSource clock, Runnable onFinish) {
+    }
+
+    Run(AssociationExecution execution, Association association, List<ManagedNode> nodes,
+        List<ExecutionTarget> targets, Services services) {
+        this.execution = execution;
+        this.association = association;
+        this.services = services;
+        nodes.forEach(n -> this.nodes.put(n.instanceId(), n));
+        targets.forEach(t -> {
+            this.targets.put(t.resourceId(), t);
+            counts.add(t.status());
+        });
+    }
+
+    AssociationExecution execution() {
+        return execution;
+    }
+
+    void run() {
+        try {
+            dispatchAll();
+            awaitInFlight();
+            finish(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(new Stop(ExecutionStatus.FAILED, "Failed: the server stopped the run", ExecutionStatus.SKIPPED,
+                    ExecutionStatus.TIMED_OUT, null));
+        } catch (RuntimeException e) {
+            LOG.error("run {} of association {} failed", execution.executionId(), execution.associationId(), e);
+            finish(new Stop(ExecutionStatus.FAILED, "Failed: " + e.getClass().getSimpleName(), ExecutionStatus.SKIPPED,
+                    ExecutionStatus.FAILED, null));
+        }
+    }
+
+    /** Ends the run now: a newer run of the association, a Duration that passed, a deletion. */
+    void stop(Stop reason) {
+        finish(reason);
+    }
+
+    private void dispatchAll() throws InterruptedException {
+        AssociationDefinition d = association.definition();
+        if (!markInProgress()) {
+            return;
+        }
+        RateControls rates = RateControls.resolve(d.maxConcurrency(), d.maxErrors(), targets.size());
+        Semaphore permits = new Semaphore(rates.maxConcurrency());
+        for (ExecutionTarget target : List.copyOf(targets.values())) {
+            if (stopped() || alarmStops()) {
+                return;
+            }
+            while (!permits.tryAcquire(ALARM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopped() || alarmStops()) {
+                    return;
+                }
+            }
+            if (!begin(target, rates)) {
+                permits.release();
+                return;
+            }
+            NodeCommand command = new NodeCommand(target.outputSourceId(), execution.associationId(), d.name(), d.parameters());
+            services.commands().send(nodes.get(target.resourceId()), command)
+                    .whenComplete((result, failure) -> {
+                        try {
+                            complete(target.resourceId(), result, failure);
+                        } finally {
+                            permits.release();
+                        }
+                    });
+        }
+    }
+
+    /** False when the run was stopped before its thread got going: its final state is already written. */
+    private boolean markInProgress() {
+        lock.lock();
+        try {
+            if (finished) {
+                return false;
+            }
+            services.executions().updateRun(execution.executionId(), ExecutionStatus.IN_PROGRESS,
+                    ExecutionStatus.IN_PROGRESS, null, render(), null);
+            services.associations().recordRun(execution.tenant(), execution.associationId(),
+                    new AssociationOverview("Pending", ExecutionStatus.IN_PROGRESS, null), null, null);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean begin(ExecutionTarget target, RateControls rates) {
+        lock.lock();
+        try {
+            if (stop != null || finished) {
+                return false;
+            }
+            if (rates.budgetExceeded(errors)) {
+                stop = new Stop(ExecutionStatus.FAILED, "Failed: more than " + rates.maxErrors()
+                        + " targets failed (MaxErrors)", ExecutionStatus.SKIPPED, null, null);
+                changed.signalAll();
+                return false;
+            }
+            ExecutionTarget started = target.finish(ExecutionStatus.IN_PROGRESS, ExecutionStatus.IN_PROGRESS, null);
+            targets.put(target.resourceId(), started);
+            counts.move(target.status(), started.status());
+            inFlight++;
+            services.executions().updateTarget(execution, started, render());
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void complete(String resourceId, CommandResult result, Throwable failure) {
+        lock.lock();
+        try {
+            ExecutionTarget current = targets.get(resourceId);
+            if (finished || !ExecutionStatus.IN_PROGRESS.equals(current.status())) {
+                return;
+            }
+            String status = failure != null ? ExecutionStatus.FAILED : result.status();
+            String detailed = failure != null ? "Failed: " + failure.getClass().getSimpleName() : result.detailedStatus();
+            ExecutionTarget done = current.finish(status, detailed, services.clock().instant());
+            targets.put(resourceId, done);
+            counts.move(current.status(), status);
+            if (!ExecutionStatus.SUCCESS.equals(status)) {
+                errors++;
+            }
+            inFlight--;
+            services.executions().updateTarget(execution, done, render());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitInFlight() throws InterruptedException {
+        while (true) {
+            lock.lock();
+            try {
+                if (inFlight == 0 || finished || (stop != null && stop.inFlightStatus() != null)) {
+                    return;
+                }
+                changed.await(ALARM_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } finally {
+                lock.unlock();
+            }
+            alarmStops();
+        }
+    }
+
+    private boolean stopped() {
+        lock.lock();
+        try {
+            return stop != null || finished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean alarmStops() {
+        Optional<AlarmGate.Stop> alarm = services.alarms().check(execution.tenant(), execution.alarmConfiguration());
+        if (alarm.isEmpty()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (stop == null) {
+                stop = new Stop(ExecutionStatus.FAILED, alarm.get().detailedStatus(), ExecutionStatus.SKIPPED,
+                        ExecutionStatus.CANCELLED, alarm.get().triggeredAlarms());
+            }
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finish(Stop reason) {
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            if (reason != null && stop == null) {
+                stop = reason;
+            } else if (reason != null && reason.inFlightStatus() != null) {
+                stop = reason;
+            }
+            finished = true;
+            Instant now = services.clock().instant();
+            for (ExecutionTarget target : List.copyOf(targets.values())) {
+                String end = endOf(target.status());
+                if (end != null) {
+                    ExecutionTarget ended = target.finish(end, endDetail(end), now);
+                    targets.put(target.resourceId(), ended);
+                    counts.move(target.status(), end);
+                    services.executions().updateTarget(execution, ended, render());
+                }
+            }
+            String status = finalStatus();
+            String detailed = stop != null ? stop.detailedStatus() : status;
+            services.executions().updateRun(execution.executionId(), status, detailed, now, render(),
+                    stop == null ? null : stop.triggeredAlarms());
+            String overviewStatus = ExecutionStatus.SUCCESS.equals(status) ? "Success" : "Failed";
+            services.associations().recordRun(execution.tenant(), execution.associationId(),
+                    new AssociationOverview(overviewStatus, status, counts.asMap()), now,
+                    ExecutionStatus.SUCCESS.equals(status) ? now : null);
+        } finally {
+            changed.signalAll();
+            lock.unlock();
+            services.onFinish().run();
+        }
+    }
+
+    private String endOf(String status) {
+        if (ExecutionStatus.PENDING.equals(status)) {
+            return stop != null ? stop.unstartedStatus() : ExecutionStatus.SKIPPED;
+        }
+        if (ExecutionStatus.IN_PROGRESS.equals(status)) {
+            return stop != null && stop.inFlightStatus() != null ? stop.inFlightStatus() : ExecutionStatus.TIMED_OUT;
+        }
+        return null;
+    }
+
+    private String endDetail(String end) {
+        return stop != null ? stop.detailedStatus() : end;
+    }
+
+    private String finalStatus() {
+        if (stop != null) {
+            return stop.status();
+        }
+        if (targets.values().stream().allMatch(t -> ExecutionStatus.SUCCESS.equals(t.status()))) {
+            return ExecutionStatus.SUCCESS;
+        }
+        return ExecutionStatus.FAILED;
+    }
+
+    private String render() {
+        return counts.render();
+    }
+}

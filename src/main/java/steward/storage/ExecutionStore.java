@@ -1,0 +1,52 @@
+package steward.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import steward.association.AlarmStateInformation;
+import steward.execution.AssociationExecution;
+import steward.execution.ExecutionQuery;
+import steward.execution.ExecutionTarget;
+import steward.execution.InstanceAssociationStatus;
+import steward.tenant.Tenant;
+
+/** The run history. Reads are keyset-paged; nothing here scans by offset. */
+public interface ExecutionStore {
+    /** A keyset position in the newest-first order of runs. */
+    record Position(long createdMillis, long seq) {
+    }
+
+    /** Filters on targets, all optional, combined with AND. */
+    record TargetQuery(String status, String resourceId, String resourceType) {
+    }
+
+    /**
+     * Stores a new run with its targets and returns it with its {@code seq}; empty when the
+     * association was deleted meanwhile.
+     */
+    Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets);
+
+    /** Moves a run's own status; {@code triggeredAlarms} may be null. */
+    void updateRun(String executionId, String status, String detailedStatus, Instant lastExecutionDate,
+                   String resourceCountByStatus, List<AlarmStateInformation> triggeredAlarms);
+
+    /**
+     * Records a target's new state, the run's counts, and (when the target's status is final)
+     * the node's latest status for the association, in one transaction.
+     */
+    void updateTarget(AssociationExecution execution, ExecutionTarget target, String resourceCountByStatus);
+
+    Optional<AssociationExecution> find(Tenant tenant, String associationId, String executionId);
+
+    /** Runs newest first (CreatedTime, then seq, descending), strictly after {@code after} when given. */
+    List<AssociationExecution> page(Tenant tenant, String associationId, ExecutionQuery query, Position after, int limit);
+
+    /** Targets of a run in resource id order, strictly after {@code afterResourceId} when given. */
+    List<ExecutionTarget> targets(String executionId, TargetQuery query, String afterResourceId, int limit);
+
+    /** Runs of every tenant still Pending or InProgress: after a crash, the ones to finish. */
+    List<AssociationExecution> inFlight();
+
+    /** The node's latest status per association, in association id order after {@code afterAssociationId}. */
+    List<InstanceAssociationStatus> instanceStatuses(Tenant tenant, String instanceId, String afterAssociationId, int limit);
+}

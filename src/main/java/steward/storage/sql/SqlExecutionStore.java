@@ -1,0 +1,317 @@
+package steward.storage.sql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import steward.association.AlarmConfiguration;
+import steward.association.AlarmStateInformation;
+import steward.execution.AssociationExecution;
+import steward.execution.ExecutionQuery;
+import steward.execution.ExecutionStatus;
+import steward.execution.ExecutionTarget;
+import steward.execution.InstanceAssociationStatus;
+import steward.storage.Database;
+import steward.storage.ExecutionStore;
+import steward.tenant.Tenant;
+
+/** The run history in portable SQL. */
+public final class SqlExecutionStore implements ExecutionStore {
+    private static final String RUN_COLUMNS = "seq, account_id, region, association_id, association_version, execution_id, "
+            + "status, detailed_status, created_at, last_execution_at, resource_counts, alarm_configuration, triggered_alarms";
+    private static final String TARGET_COLUMNS = "execution_id, resource_id, resource_type, status, detailed_status, "
+            + "last_execution_at, output_source_id";
+    private static final TypeReference<List<AlarmStateInformation>> ALARM_STATES = new TypeReference<>() {
+    };
+
+    private final Database database;
+
+    public SqlExecutionStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<AssociationExecution> start(AssociationExecution e, List<ExecutionTarget> targets) {
+        return database.write(c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM association WHERE association_id = ?")) {
+                exists.setString(1, e.associationId());
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            long seq;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
+                    + "association_id, association_version, execution_id, status, detailed_status, created_at, "
+                    + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, e.tenant().accountId());
+                insert.setString(2, e.tenant().region());
+                insert.setString(3, e.associationId());
+                insert.setInt(4, e.associationVersion());
+                insert.setString(5, e.executionId());
+                insert.setString(6, e.status());
+                insert.setString(7, e.detailedStatus());
+                insert.setLong(8, e.createdTime().toEpochMilli());
+                setInstant(insert, 9, e.lastExecutionDate());
+                insert.setString(10, e.resourceCountByStatus());
+                insert.setString(11, e.alarmConfiguration() == null ? null : JsonColumns.write(e.alarmConfiguration()));
+                insert.setString(12, e.triggeredAlarms() == null ? null : JsonColumns.write(e.triggeredAlarms()));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    seq = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution_target ("
+                    + TARGET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (ExecutionTarget t : targets) {
+                    bindTarget(insert, t);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return Optional.of(new AssociationExecution(e.tenant(), seq, e.associationId(), e.associationVersion(),
+                    e.executionId(), e.status(), e.detailedStatus(), e.createdTime(), e.lastExecutionDate(),
+                    e.resourceCountByStatus(), e.alarmConfiguration(), e.triggeredAlarms()));
+        });
+    }
+
+    @Override
+    public void updateRun(String executionId, String status, String detailedStatus, Instant lastExecutionDate,
+                          String resourceCountByStatus, List<AlarmStateInformation> triggeredAlarms) {
+        database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association_execution SET status = ?, "
+                    + "detailed_status = ?, last_execution_at = COALESCE(?, last_execution_at), resource_counts = ?, "
+                    + "triggered_alarms = COALESCE(?, triggered_alarms) WHERE execution_id = ?")) {
+                update.setString(1, status);
+                update.setString(2, detailedStatus);
+                setInstant(update, 3, lastExecutionDate);
+                update.setString(4, resourceCountByStatus);
+                update.setString(5, triggeredAlarms == null ? null : JsonColumns.write(triggeredAlarms));
+                update.setString(6, executionId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void updateTarget(AssociationExecution e, ExecutionTarget t, String resourceCountByStatus) {
+        database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association_execution_target SET status = ?, "
+                    + "detailed_status = ?, last_execution_at = ? WHERE execution_id = ? AND resource_id = ?")) {
+                update.setString(1, t.status());
+                update.setString(2, t.detailedStatus());
+                setInstant(update, 3, t.lastExecutionDate());
+                update.setString(4, t.executionId());
+                update.setString(5, t.resourceId());
+                if (update.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE association_execution SET resource_counts = ? WHERE execution_id = ?")) {
+                update.setString(1, resourceCountByStatus);
+                update.setString(2, e.executionId());
+                update.executeUpdate();
+            }
+            if (ExecutionStatus.isFinal(t.status()) && t.lastExecutionDate() != null) {
+                upsertInstanceStatus(c, e, t);
+            }
+            return null;
+        });
+    }
+
+    private static void upsertInstanceStatus(Connection c, AssociationExecution e, ExecutionTarget t) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO instance_association_status (account_id, "
+                + "region, instance_id, association_id, association_version, execution_id, status, detailed_status, "
+                + "execution_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, instance_id, "
+                + "association_id) DO UPDATE SET association_version = excluded.association_version, execution_id = "
+                + "excluded.execution_id, status = excluded.status, detailed_status = excluded.detailed_status, "
+                + "execution_at = excluded.execution_at")) {
+            upsert.setString(1, e.tenant().accountId());
+            upsert.setString(2, e.tenant().region());
+            upsert.setString(3, t.resourceId());
+            upsert.setString(4, e.associationId());
+            upsert.setInt(5, e.associationVersion());
+            upsert.setString(6, e.executionId());
+            upsert.setString(7, t.status());
+            upsert.setString(8, t.detailedStatus());
+            upsert.setLong(9, t.lastExecutionDate().toEpochMilli());
+            upsert.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<AssociationExecution> find(Tenant tenant, String associationId, String executionId) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM association_execution "
+                    + "WHERE execution_id = ? AND association_id = ? AND account_id = ? AND region = ?")) {
+                select.setString(1, executionId);
+                select.setString(2, associationId);
+                select.setString(3, tenant.accountId());
+                select.setString(4, tenant.region());
+                List<AssociationExecution> runs = runs(select);
+                return runs.stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<AssociationExecution> page(Tenant tenant, String associationId, ExecutionQuery q, Position after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM association_execution "
+                + "WHERE association_id = ? AND account_id = ? AND region = ?");
+        List<Object> args = new ArrayList<>(List.of(associationId, tenant.accountId(), tenant.region()));
+        if (q.executionId() != null) {
+            sql.append(" AND execution_id = ?");
+            args.add(q.executionId());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(q.createdFrom().toEpochMilli());
+        }
+        if (q.createdBefore() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(q.createdBefore().toEpochMilli());
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, seq) < (?, ?)");
+            args.add(after.createdMillis());
+            args.add(after.seq());
+        }
+        sql.append(" ORDER BY created_at DESC, seq DESC LIMIT ?");
+        args.add(limit);
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+                bind(select, args);
+                return runs(select);
+            }
+        });
+    }
+
+    @Override
+    public List<ExecutionTarget> targets(String executionId, TargetQuery q, String afterResourceId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + TARGET_COLUMNS
+                + " FROM association_execution_target WHERE execution_id = ?");
+        List<Object> args = new ArrayList<>(List.of(executionId));
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.resourceId() != null) {
+            sql.append(" AND resource_id = ?");
+            args.add(q.resourceId());
+        }
+        if (q.resourceType() != null) {
+            sql.append(" AND resource_type = ?");
+            args.add(q.resourceType());
+        }
+        if (afterResourceId != null) {
+            sql.append(" AND resource_id > ?");
+            args.add(afterResourceId);
+        }
+        sql.append(" ORDER BY resource_id LIMIT ?");
+        args.add(limit);
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+                bind(select, args);
+                List<ExecutionTarget> targets = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        targets.add(new ExecutionTarget(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), instant(rows, 6), rows.getString(7)));
+                    }
+                }
+                return targets;
+            }
+        });
+    }
+
+    @Override
+    public List<AssociationExecution> inFlight() {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS
+                    + " FROM association_execution WHERE status IN ('Pending', 'InProgress') ORDER BY seq")) {
+                return runs(select);
+            }
+        });
+    }
+
+    @Override
+    public List<InstanceAssociationStatus> instanceStatuses(Tenant tenant, String instanceId, String afterAssociationId,
+                                                            int limit) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT instance_id, association_id, association_version, "
+                    + "execution_id, status, detailed_status, execution_at FROM instance_association_status "
+                    + "WHERE account_id = ? AND region = ? AND instance_id = ? AND association_id > ? "
+                    + "ORDER BY association_id LIMIT ?")) {
+                bind(select, List.of(tenant.accountId(), tenant.region(), instanceId,
+                        afterAssociationId == null ? "" : afterAssociationId, limit));
+                List<InstanceAssociationStatus> statuses = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.add(new InstanceAssociationStatus(rows.getString(1), rows.getString(2), rows.getInt(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), instant(rows, 7)));
+                    }
+                }
+                return statuses;
+            }
+        });
+    }
+
+    private static List<AssociationExecution> runs(PreparedStatement select) throws SQLException {
+        List<AssociationExecution> runs = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String alarms = rows.getString(12);
+                String triggered = rows.getString(13);
+                runs.add(new AssociationExecution(new Tenant(rows.getString(2), rows.getString(3)), rows.getLong(1),
+                        rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), rows.getString(8),
+                        Instant.ofEpochMilli(rows.getLong(9)), instant(rows, 10), rows.getString(11),
+                        alarms == null ? null : JsonColumns.read(alarms, AlarmConfiguration.class),
+                        triggered == null ? null : JsonColumns.read(triggered, ALARM_STATES)));
+            }
+        }
+        return runs;
+    }
+
+    private static void bindTarget(PreparedStatement insert, ExecutionTarget t) throws SQLException {
+        insert.setString(1, t.executionId());
+        insert.setString(2, t.resourceId());
+        insert.setString(3, t.resourceType());
+        insert.setString(4, t.status());
+        insert.setString(5, t.detailedStatus());
+        setInstant(insert, 6, t.lastExecutionDate());
+        insert.setString(7, t.outputSourceId());
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, instant.toEpochMilli());
+        }
+    }
+}

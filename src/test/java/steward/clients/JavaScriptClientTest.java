@@ -1,0 +1,68 @@
+package steward.clients;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
+import steward.testing.ClientProcess;
+import steward.testing.ControlClient;
+import steward.testing.SignedHttp;
+import steward.testing.TestServer;
+
+/**
+ * The run history through the AWS SDK for JavaScript v3 (@aws-sdk/client-ssm from npm): this
+ * test makes a history of mixed runs, then node's test runner reads it back with the SDK's
+ * paginators, filters and typed errors (src/test/js/history.test.mjs).
+ */
+class JavaScriptClientTest {
+    private static final int RUNS = 61;
+
+    @Test
+    void historyThroughTheJavaScriptSdk() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
+        Path js = ClientProcess.projectDir().resolve("src/test/js");
+        if (!Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+        }
+        try (TestServer server = TestServer.start(); SsmClient ssm = server.client()) {
+            ControlClient control = new ControlClient(server.endpoint());
+            for (String status : List.of("Success", "Failed", "Success")) {
+                SignedHttp.Response node = control.post("/_steward/nodes", "{\"Tags\":[{\"Key\":\"js\",\"Value\":\"yes\"}],"
+                        + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":0}}");
+                if (node.status() != 200) {
+                    throw new AssertionError(node.body());
+                }
+            }
+            String id = ssm.createAssociation(CreateAssociationRequest.builder().name("AWS-RunShellScript")
+                    .targets(Target.builder().key("tag:js").values("yes").build())
+                    .parameters(Map.of("commands", List.of("echo js"))).build()).associationDescription().associationId();
+            String[] tenTimes = Collections.nCopies(10, id).toArray(String[]::new);
+            for (int started = 1; started < RUNS; started += tenTimes.length) {
+                ssm.startAssociationsOnce(r -> r.associationIds(tenTimes));
+            }
+            awaitSettled(ssm, id);
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "history.test.mjs"), js,
+                    Map.of("STEWARD_ENDPOINT", server.endpoint().toString(), "STEWARD_ASSOCIATION_ID", id,
+                            "STEWARD_EXPECTED_RUNS", Integer.toString(RUNS)), 5);
+        }
+    }
+
+    private static void awaitSettled(SsmClient ssm, String id) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            var runs = ssm.describeAssociationExecutionsPaginator(r -> r.associationId(id)).associationExecutions()
+                    .stream().toList();
+            if (runs.size() >= RUNS && runs.stream().allMatch(r -> !r.status().equals("Pending")
+                    && !r.status().equals("InProgress"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("runs did not settle");
+    }
+}

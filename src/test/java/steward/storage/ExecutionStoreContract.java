@@ -1,0 +1,163 @@
+package steward.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import steward.association.Association;
+import steward.association.AssociationDefinition;
+import steward.association.AssociationOverview;
+import steward.association.Target;
+import steward.execution.AssociationExecution;
+import steward.execution.ExecutionQuery;
+import steward.execution.ExecutionStatus;
+import steward.execution.ExecutionTarget;
+import steward.storage.ExecutionStore.Position;
+import steward.storage.ExecutionStore.TargetQuery;
+import steward.storage.sql.SqlAssociationStore;
+import steward.storage.sql.SqlExecutionStore;
+import steward.tenant.Tenant;
+
+/**
+ * What every ExecutionStore must do, whatever database is under it. Each implementation's
+ * test extends this and says how to open a fresh database.
+ */
+public abstract class ExecutionStoreContract {
+    protected static final Tenant TENANT = new Tenant("000000000000", "us-east-1");
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    private Database database;
+    private AssociationStore associations;
+    private ExecutionStore executions;
+
+    protected abstract Database openDatabase();
+
+    @BeforeEach
+    void open() {
+        database = openDatabase();
+        associations = new SqlAssociationStore(database);
+        executions = new SqlExecutionStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private String association() {
+        String id = UUID.randomUUID().toString();
+        AssociationDefinition d = new AssociationDefinition("AWS-RunShellScript", "$DEFAULT", null,
+                Map.of("commands", List.of("echo")), List.of(new Target("InstanceIds", List.of("*"))), null, null,
+                null, null, null, null, null, null, false, null, null, null, null, null, null, null);
+        associations.create(new Association(TENANT, 0, id, 1, T0, T0, AssociationOverview.creating(), null, null, null, d),
+                List.of(), 1000);
+        return id;
+    }
+
+    private AssociationExecution run(String associationId, Instant created, String status, String... nodes) {
+        String executionId = UUID.randomUUID().toString();
+        List<ExecutionTarget> targets = new ArrayList<>();
+        for (String node : nodes) {
+            targets.add(new ExecutionTarget(executionId, node, ExecutionTarget.MANAGED_INSTANCE, status, status,
+                    ExecutionStatus.isFinal(status) ? created : null, UUID.randomUUID().toString()));
+        }
+        return executions.start(new AssociationExecution(TENANT, 0, associationId, 1, executionId, status, status, created,
+                null, "{" + status + "=" + nodes.length + "}", null, null), targets).orElseThrow();
+    }
+
+    @Test
+    void pagesNewestFirstAndBreaksTiesWithoutSkippingOrRepeating() {
+        String id = association();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            expected.add(0, run(id, T0.plusSeconds(i / 3), ExecutionStatus.SUCCESS).executionId());
+        }
+        List<String> seen = new ArrayList<>();
+        Position after = null;
+        List<AssociationExecution> page;
+        do {
+            page = executions.page(TENANT, id, ExecutionQuery.ALL, after, 4);
+            for (AssociationExecution e : page) {
+                seen.add(e.executionId());
+                after = new Position(e.createdTime().toEpochMilli(), e.seq());
+            }
+        } while (page.size() == 4);
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void filtersOnStatusExecutionIdAndTimeRange() {
+        String id = association();
+        AssociationExecution failed = run(id, T0, ExecutionStatus.FAILED);
+        AssociationExecution ok = run(id, T0.plusSeconds(60), ExecutionStatus.SUCCESS);
+        assertEquals(List.of(failed.executionId()), ids(id, new ExecutionQuery(null, ExecutionStatus.FAILED, null, null)));
+        assertEquals(List.of(ok.executionId()), ids(id, new ExecutionQuery(ok.executionId(), null, null, null)));
+        assertEquals(List.of(ok.executionId()), ids(id, new ExecutionQuery(null, null, T0.plusMillis(1), null)));
+        assertEquals(List.of(failed.executionId()), ids(id, new ExecutionQuery(null, null, null, T0.plusSeconds(60))));
+        assertEquals(List.of(), ids(id, new ExecutionQuery(ok.executionId(), ExecutionStatus.FAILED, null, null)));
+    }
+
+    @Test
+    void otherTenantsAndAssociationsSeeNothing() {
+        String id = association();
+        AssociationExecution e = run(id, T0, ExecutionStatus.SUCCESS, "mi-00000000000000001");
+        Tenant other = new Tenant("111122223333", "us-east-1");
+        assertEquals(List.of(), executions.page(other, id, ExecutionQuery.ALL, null, 10));
+        assertEquals(Optional.empty(), executions.find(other, id, e.executionId()));
+        assertEquals(Optional.empty(), executions.find(TENANT, association(), e.executionId()));
+        assertTrue(executions.find(TENANT, id, e.executionId()).isPresent());
+    }
+
+    @Test
+    void targetsPageByResourceIdAndFilter() {
+        String id = association();
+        AssociationExecution e = run(id, T0, ExecutionStatus.PENDING, "mi-00000000000000003", "mi-00000000000000001",
+                "mi-00000000000000002");
+        ExecutionTarget first = executions.targets(e.executionId(), new TargetQuery(null, null, null), null, 1).get(0);
+        assertEquals("mi-00000000000000001", first.resourceId());
+        executions.updateTarget(e, first.finish(ExecutionStatus.FAILED, "Failed", T0.plusSeconds(1)), "{Failed=1, Pending=2}");
+        assertEquals(List.of("mi-00000000000000002", "mi-00000000000000003"), executions.targets(e.executionId(),
+                new TargetQuery(null, null, null), "mi-00000000000000001", 10).stream().map(ExecutionTarget::resourceId).toList());
+        assertEquals(List.of("mi-00000000000000001"), executions.targets(e.executionId(),
+                new TargetQuery(ExecutionStatus.FAILED, null, ExecutionTarget.MANAGED_INSTANCE), null, 10).stream()
+                .map(ExecutionTarget::resourceId).toList());
+        assertEquals("{Failed=1, Pending=2}", executions.find(TENANT, id, e.executionId()).orElseThrow().resourceCountByStatus());
+        assertEquals(1, executions.instanceStatuses(TENANT, "mi-00000000000000001", null, 10).size());
+        assertEquals(0, executions.instanceStatuses(TENANT, "mi-00000000000000002", null, 10).size());
+    }
+
+    @Test
+    void inFlightListsOnlyUnfinishedRuns() {
+        String id = association();
+        AssociationExecution pending = run(id, T0, ExecutionStatus.PENDING);
+        AssociationExecution done = run(id, T0, ExecutionStatus.SUCCESS);
+        List<String> inFlight = executions.inFlight().stream().map(AssociationExecution::executionId).toList();
+        assertTrue(inFlight.contains(pending.executionId()));
+        assertTrue(!inFlight.contains(done.executionId()));
+        executions.updateRun(pending.executionId(), ExecutionStatus.SUCCESS, "Success", T0, "{}", null);
+        assertTrue(executions.inFlight().stream().noneMatch(x -> x.executionId().equals(pending.executionId())));
+    }
+
+    @Test
+    void historyGoesWithItsAssociation() {
+        String id = association();
+        AssociationExecution e = run(id, T0, ExecutionStatus.SUCCESS, "mi-00000000000000001");
+        associations.delete(TENANT, id);
+        assertEquals(Optional.empty(), executions.find(TENANT, id, e.executionId()));
+        assertEquals(List.of(), executions.targets(e.executionId(), new TargetQuery(null, null, null), null, 10));
+        assertEquals(Optional.empty(), executions.start(new AssociationExecution(TENANT, 0, id, 1,
+                UUID.randomUUID().toString(), "Pending", "Pending", T0, null, "{}", null, null), List.of()));
+    }
+
+    private List<String> ids(String associationId, ExecutionQuery query) {
+        return executions.page(TENANT, associationId, query, null, 50).stream().map(AssociationExecution::executionId).toList();
+    }
+}
