@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import steward.errors.ErrorCodes;
+import steward.schedule.AssociationSchedule;
 import steward.errors.SsmException;
 import steward.storage.AssociationQuery;
 import steward.storage.AssociationStore;
@@ -48,7 +49,7 @@ public final class AssociationService {
         Association association = new Association(tenant, 0, UUID.randomUUID().toString(), 1, now, now,
                 AssociationOverview.creating(), null, null,
                 normalized.instanceId() == null ? null : new AssociationStatus(now, "Pending", "Associated with "
-                        + normalized.name(), null), normalized);
+                        + normalized.name(), null), normalized, nextDue(normalized, now));
         CreateOutcome outcome = store.create(association, tags, associationLimit);
         switch (outcome) {
             case LIMIT_EXCEEDED -> throw new SsmException(ErrorCodes.ASSOCIATION_LIMIT_EXCEEDED,
@@ -88,7 +89,8 @@ public final class AssociationService {
             throw new SsmException(ErrorCodes.ASSOCIATION_VERSION_LIMIT_EXCEEDED, "Association " + associationId
                     + " already has " + MAX_VERSIONS + " versions, the most an association can have.");
         }
-        Association updated = current.withNewVersion(next, clock.instant());
+        Instant now = clock.instant();
+        Association updated = current.withNewVersion(next, now, nextDue(next, now));
         if (!store.appendVersion(updated)) {
             // Another update committed first; the caller's view of the latest version is stale.
             if (store.find(tenant, associationId).isEmpty()) {
@@ -171,6 +173,15 @@ public final class AssociationService {
                 r.applyOnlyAtCronInterval(), r.calendarNames(), r.targetLocations(), r.scheduleOffset(), r.duration(),
                 newTargets ? r.targetMaps() : current.targetMaps(), r.alarmConfiguration(),
                 r.associationDispatchAssumeRole());
+    }
+
+    /**
+     * When the schedule fires first, counted from {@code now}: a create or an update starts the
+     * schedule afresh, so a rate runs every N from that moment.
+     */
+    private static Instant nextDue(AssociationDefinition d, Instant now) {
+        return AssociationSchedule.validate(d.scheduleExpression(), d.applyOnlyAtCronInterval(), d.scheduleOffset())
+                .nextDueAfter(now, now).orElse(null);
     }
 
     /** The values AWS reports for members the request left out. */

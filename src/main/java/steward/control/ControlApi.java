@@ -22,6 +22,7 @@ import steward.node.NodeService;
 import steward.protocol.ApiRequest;
 import steward.protocol.ApiResponse;
 import steward.protocol.Json;
+import steward.schedule.ClockControl;
 import steward.tagging.Tag;
 import steward.tenant.Tenant;
 
@@ -39,11 +40,13 @@ public final class ControlApi {
     private final Authenticator authenticator;
     private final NodeService nodes;
     private final AlarmStates alarms;
+    private final ClockControl clock;
 
-    public ControlApi(Authenticator authenticator, NodeService nodes, AlarmStates alarms) {
+    public ControlApi(Authenticator authenticator, NodeService nodes, AlarmStates alarms, ClockControl clock) {
         this.authenticator = authenticator;
         this.nodes = nodes;
         this.alarms = alarms;
+        this.clock = clock;
     }
 
     public static boolean handles(String path) {
@@ -101,6 +104,9 @@ public final class ControlApi {
         }
         if (segments.size() == 2 && segments.get(0).equals("alarms")) {
             return alarm(tenant, method, path, segments.get(1), request);
+        }
+        if (segments.equals(List.of("clock"))) {
+            return ClockEndpoint.handle(clock, method, path, request);
         }
         throw ControlError.noRoute(method, path);
     }

@@ -53,7 +53,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 ApiResponse response;
                 try {
                     response = router.apply(apiRequest);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Even an Error gets an answer: a client left without one waits out its timeout and retries.
                     LOG.error("unhandled failure", e);
                     response = AwsJsonDispatcher.error(UUID.randomUUID().toString(), SsmException.internal("An internal error occurred."));
                 }

@@ -1,24 +1,39 @@
 package steward.server;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
  * The server's settings, from command-line flags first, then STEWARD_* environment
  * variables, then defaults.
  */
-public record ServerConfig(String host, int port, Path dataDir, int associationLimit) {
+public record ServerConfig(String host, int port, Path dataDir, int associationLimit, Instant manualClockStart) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4583;
     public static final String DEFAULT_DATA_DIR = "data";
     public static final int DEFAULT_ASSOCIATION_LIMIT = 2_000;
 
+    public ServerConfig(String host, int port, Path dataDir, int associationLimit) {
+        this(host, port, dataDir, associationLimit, null);
+    }
+
+    /** True when the server runs on a manual clock, which starts at {@code manualClockStart}. */
+    public boolean manualClock() {
+        return manualClockStart != null;
+    }
+
     public static final String USAGE = """
-            usage: steward serve [--host HOST] [--port N] [--data-dir DIR] [--association-limit N]
+            usage: steward serve [--host HOST] [--port N] [--data-dir DIR] [--association-limit N] [--clock system|manual]
               --host HOST             address to listen on (STEWARD_HOST, default 127.0.0.1)
               --port N                port, 0 picks a free one (STEWARD_PORT, default 4583)
               --data-dir DIR          where the store and keys live (STEWARD_DATA_DIR, default ./data)
               --association-limit N   associations per account and region (STEWARD_ASSOCIATION_LIMIT, default 2000)
+              --clock system|manual   the wall clock, or one that moves only through POST /_steward/clock
+                                      (STEWARD_CLOCK, default system)
+              --clock-start TIME      where a manual clock starts, ISO-8601 (STEWARD_CLOCK_START, default now)
             """;
 
     public static ServerConfig parse(String[] args, Map<String, String> env) {
@@ -26,6 +41,8 @@ public record ServerConfig(String host, int port, Path dataDir, int associationL
         String port = env.getOrDefault("STEWARD_PORT", Integer.toString(DEFAULT_PORT));
         String dataDir = env.getOrDefault("STEWARD_DATA_DIR", DEFAULT_DATA_DIR);
         String limit = env.getOrDefault("STEWARD_ASSOCIATION_LIMIT", Integer.toString(DEFAULT_ASSOCIATION_LIMIT));
+        String clock = env.getOrDefault("STEWARD_CLOCK", "system");
+        String clockStart = env.get("STEWARD_CLOCK_START");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -44,11 +61,27 @@ public record ServerConfig(String host, int port, Path dataDir, int associationL
                 case "--port" -> port = value;
                 case "--data-dir" -> dataDir = value;
                 case "--association-limit" -> limit = value;
+                case "--clock" -> clock = value;
+                case "--clock-start" -> clockStart = value;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
+        if (!clock.equals("system") && !clock.equals("manual")) {
+            throw new IllegalArgumentException("--clock must be system or manual, not " + clock);
+        }
+        Instant start = null;
+        if (clock.equals("manual")) {
+            try {
+                start = clockStart == null ? Instant.now() : OffsetDateTime.parse(clockStart).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--clock-start is not an ISO-8601 time such as 2027-01-01T00:00:00Z: "
+                        + clockStart);
+            }
+        } else if (clockStart != null) {
+            throw new IllegalArgumentException("--clock-start needs --clock manual");
+        }
         return new ServerConfig(host, number("port", port, 0, 65535), Path.of(dataDir),
-                number("association limit", limit, 1, Integer.MAX_VALUE));
+                number("association limit", limit, 1, Integer.MAX_VALUE), start);
     }
 
     private static int number(String what, String text, int min, int max) {

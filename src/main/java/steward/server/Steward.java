@@ -32,6 +32,9 @@ import steward.protocol.ApiResponse;
 import steward.protocol.AwsJsonDispatcher;
 import steward.protocol.Operation;
 import steward.protocol.ServiceModel;
+import steward.schedule.ClockControl;
+import steward.schedule.ManualClock;
+import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
 import steward.storage.ExecutionStore;
@@ -50,12 +53,15 @@ public final class Steward implements AutoCloseable {
     private final Database database;
     private final ManagedEnvironment environment;
     private final AssociationRunner runner;
+    private final Scheduler scheduler;
     private final HttpServer http;
 
-    private Steward(Database database, ManagedEnvironment environment, AssociationRunner runner, HttpServer http) {
+    private Steward(Database database, ManagedEnvironment environment, AssociationRunner runner, Scheduler scheduler,
+                    HttpServer http) {
         this.database = database;
         this.environment = environment;
         this.runner = runner;
+        this.scheduler = scheduler;
         this.http = http;
     }
 
@@ -63,8 +69,10 @@ public final class Steward implements AutoCloseable {
         Database database = new SqliteDatabase(config.dataDir());
         ManagedEnvironment environment = null;
         AssociationRunner runner = null;
+        Scheduler scheduler = null;
         try {
-            InstantSource clock = InstantSource.system();
+            InstantSource clock = config.manualClock() ? new ManualClock(config.manualClockStart())
+                    : InstantSource.system();
             PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
             DocumentCatalogue documents = DocumentCatalogue.builtIn();
             AssociationStore associationStore = new SqlAssociationStore(database);
@@ -77,6 +85,8 @@ public final class Steward implements AutoCloseable {
             runner.recoverInterruptedRuns();
             associations.listen(runner);
             environment.nodes().addListener(runner);
+            scheduler = clock instanceof ManualClock manual ? Scheduler.manual(associationStore, runner, manual)
+                    : Scheduler.polling(associationStore, runner, clock);
 
             TaggableResources taggable = new TaggableResources();
             taggable.register("Association", (tenant, id) -> associations.find(tenant, id).isPresent());
@@ -103,10 +113,14 @@ public final class Steward implements AutoCloseable {
             operations.addAll(DocumentOperations.operations(documents, tokens));
 
             AwsJsonDispatcher aws = new AwsJsonDispatcher(ServiceModel.load(), new AccessKeyAccounts(), operations);
-            ControlApi control = new ControlApi(new AccessKeyAccounts(), environment.nodes(), environment.alarms());
+            ControlApi control = new ControlApi(new AccessKeyAccounts(), environment.nodes(), environment.alarms(),
+                    new ClockControl(clock, scheduler));
             HttpServer http = new HttpServer(config.host(), config.port(), request -> route(aws, control, request));
-            return new Steward(database, environment, runner, http);
+            return new Steward(database, environment, runner, scheduler, http);
         } catch (RuntimeException | InterruptedException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             if (runner != null) {
                 runner.close();
             }
@@ -129,6 +143,7 @@ public final class Steward implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        scheduler.close();
         runner.close();
         environment.close();
         database.close();

@@ -48,6 +48,12 @@ public interface AssociationStore {
     /** Associations after {@code afterSeq} (exclusive) in insertion order. */
     List<Association> list(Tenant tenant, AssociationQuery query, long afterSeq, int limit);
 
+    /** Associations of every tenant whose next due time is at or before {@code notAfter}, earliest first. */
+    List<Association> due(Instant notAfter, int limit);
+
+    /** The earliest next due time of any association, if any has one. */
+    Optional<Instant> earliestDue();
+
     /** Versions after {@code afterVersion} (exclusive), oldest first. */
     List<AssociationVersion> listVersions(Tenant tenant, String associationId, int afterVersion, int limit);
 }

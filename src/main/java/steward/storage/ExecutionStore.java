@@ -22,9 +22,23 @@ public interface ExecutionStore {
 
     /**
      * Stores a new run with its targets and returns it with its {@code seq}; empty when the
-     * association was deleted meanwhile.
+     * association was deleted meanwhile, or when a run for the same scheduled due time exists.
      */
     Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets);
+
+    /** A scheduled run to store, and the association's schedule to move from {@code due} to {@code nextDue}. */
+    record ScheduledStart(AssociationExecution execution, Instant due, Instant nextDue) {
+    }
+
+    /**
+     * Fires due times in one transaction: for each, stores its run unless one exists for that
+     * due time, and moves the association's next due time on unless another process already
+     * did. Returns the runs this call created.
+     */
+    List<AssociationExecution> startScheduled(List<ScheduledStart> starts);
+
+    /** Adds the targets a run resolved after it was created, with the run's counts. */
+    void addTargets(AssociationExecution execution, List<ExecutionTarget> targets, String resourceCountByStatus);
 
     /** Moves a run's own status; {@code triggeredAlarms} may be null. */
     void updateRun(String executionId, String status, String detailedStatus, Instant lastExecutionDate,

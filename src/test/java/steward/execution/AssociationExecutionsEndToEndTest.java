@@ -165,6 +165,9 @@ class AssociationExecutionsEndToEndTest {
         fleet.node("Success", 30_000);
         String id = fleet.create(fleet.association());
         String first = ssm.describeAssociationExecutions(r -> r.associationId(id)).associationExecutions().get(0).executionId();
+        for (int i = 0; i < 200 && !targets(id, first).stream().anyMatch(t -> t.status().equals("InProgress")); i++) {
+            Fleet.sleep(20);
+        }
         ssm.startAssociationsOnce(r -> r.associationIds(id));
         AssociationExecution timedOut = ssm.describeAssociationExecutions(r -> r.associationId(id)
                 .filters(f -> f.key("ExecutionId").value(first).type("EQUAL"))).associationExecutions().get(0);

@@ -57,7 +57,7 @@ public abstract class ExecutionStoreContract {
         AssociationDefinition d = new AssociationDefinition("AWS-RunShellScript", "$DEFAULT", null,
                 Map.of("commands", List.of("echo")), List.of(new Target("InstanceIds", List.of("*"))), null, null,
                 null, null, null, null, null, null, false, null, null, null, null, null, null, null);
-        associations.create(new Association(TENANT, 0, id, 1, T0, T0, AssociationOverview.creating(), null, null, null, d),
+        associations.create(new Association(TENANT, 0, id, 1, T0, T0, AssociationOverview.creating(), null, null, null, d, null),
                 List.of(), 1000);
         return id;
     }
@@ -70,7 +70,7 @@ public abstract class ExecutionStoreContract {
                     ExecutionStatus.isFinal(status) ? created : null, UUID.randomUUID().toString()));
         }
         return executions.start(new AssociationExecution(TENANT, 0, associationId, 1, executionId, status, status, created,
-                null, "{" + status + "=" + nodes.length + "}", null, null), targets).orElseThrow();
+                null, "{" + status + "=" + nodes.length + "}", null, null, null), targets).orElseThrow();
     }
 
     @Test
@@ -154,7 +154,33 @@ public abstract class ExecutionStoreContract {
         assertEquals(Optional.empty(), executions.find(TENANT, id, e.executionId()));
         assertEquals(List.of(), executions.targets(e.executionId(), new TargetQuery(null, null, null), null, 10));
         assertEquals(Optional.empty(), executions.start(new AssociationExecution(TENANT, 0, id, 1,
-                UUID.randomUUID().toString(), "Pending", "Pending", T0, null, "{}", null, null), List.of()));
+                UUID.randomUUID().toString(), "Pending", "Pending", T0, null, "{}", null, null, null), List.of()));
+    }
+
+    @Test
+    void aDueTimeCanStartOnlyOneRun() {
+        String id = association();
+        Instant due = T0.plusSeconds(1800);
+        AssociationExecution first = new AssociationExecution(TENANT, 0, id, 1, UUID.randomUUID().toString(), "Pending",
+                "Pending", due, null, "{}", null, null, due);
+        AssociationExecution second = new AssociationExecution(TENANT, 0, id, 1, UUID.randomUUID().toString(), "Pending",
+                "Pending", due, null, "{}", null, null, due);
+        assertTrue(executions.start(first, List.of()).isPresent());
+        assertEquals(Optional.empty(), executions.start(second, List.of()), "the same due time fires once");
+        assertEquals(1, executions.page(TENANT, id, ExecutionQuery.ALL, null, 10).size());
+        AssociationExecution other = new AssociationExecution(TENANT, 0, id, 1, UUID.randomUUID().toString(), "Pending",
+                "Pending", due, null, "{}", null, null, due.plusSeconds(1800));
+        assertTrue(executions.start(other, List.of()).isPresent());
+    }
+
+    @Test
+    void targetsCanBeAddedAfterTheRunIsCreated() {
+        String id = association();
+        AssociationExecution e = run(id, T0, ExecutionStatus.PENDING);
+        executions.addTargets(e, List.of(new ExecutionTarget(e.executionId(), "mi-00000000000000009",
+                ExecutionTarget.MANAGED_INSTANCE, "Pending", "Pending", null, UUID.randomUUID().toString())), "{Pending=1}");
+        assertEquals(1, executions.targets(e.executionId(), new TargetQuery(null, null, null), null, 10).size());
+        assertEquals("{Pending=1}", executions.find(TENANT, id, e.executionId()).orElseThrow().resourceCountByStatus());
     }
 
     private List<String> ids(String associationId, ExecutionQuery query) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,8 +37,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, int associationLimit) {
+        return start(new ServerConfig("127.0.0.1", 0, dataDir, associationLimit));
+    }
+
+    /** A server on a manual clock that starts at {@code clockStart} and moves only through /_steward/clock. */
+    public static TestServer withManualClock(Instant clockStart) {
         try {
-            return new TestServer(dataDir, Steward.start(new ServerConfig("127.0.0.1", 0, dataDir, associationLimit)));
+            Path dataDir = Files.createTempDirectory("steward-test");
+            return start(new ServerConfig("127.0.0.1", 0, dataDir, ServerConfig.DEFAULT_ASSOCIATION_LIMIT, clockStart));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(ServerConfig config) {
+        Path dataDir = config.dataDir();
+        try {
+            return new TestServer(dataDir, Steward.start(config));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

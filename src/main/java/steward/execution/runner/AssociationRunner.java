@@ -95,39 +95,65 @@ public final class AssociationRunner implements AssociationListener, NodeListene
 
     /** Runs the association on every node its targets select now, timing out its run in flight. */
     public Optional<AssociationExecution> startFullRun(Association association) {
-        var d = association.definition();
-        List<ManagedNode> selected = nodes.select(association.tenant(), d.targets(), d.instanceId());
+        return executions.start(pending(association, clock.instant(), null), List.of())
+                .map(execution -> launchFullRun(association, execution));
+    }
+
+    /**
+     * Fires the due times of these associations: their runs are stored in one transaction (a
+     * due time another process fired first is skipped), then dispatched. {@code late} runs
+     * say in their DetailedStatus that they fire after their due time.
+     */
+    public List<AssociationExecution> startScheduled(List<ScheduledRun> due) {
+        List<ExecutionStore.ScheduledStart> starts = new ArrayList<>();
+        Map<String, ScheduledRun> byExecution = new java.util.HashMap<>();
+        Instant now = clock.instant();
+        for (ScheduledRun run : due) {
+            AssociationExecution execution = pending(run.association(), now, run.due());
+            starts.add(new ExecutionStore.ScheduledStart(execution, run.association().nextDueDate(), run.nextDue()));
+            byExecution.put(execution.executionId(), run);
+        }
+        List<AssociationExecution> created = executions.startScheduled(starts);
+        for (AssociationExecution execution : created) {
+            launchFullRun(byExecution.get(execution.executionId()).association(), execution);
+        }
+        return created;
+    }
+
+    /** One due time of one association, and the due time after it. */
+    public record ScheduledRun(Association association, Instant due, Instant nextDue) {
+    }
+
+    private AssociationExecution launchFullRun(Association association, AssociationExecution execution) {
         Run previous = fullRuns.get(association.associationId());
         if (previous != null) {
             previous.stop(new Run.Stop(ExecutionStatus.TIMED_OUT, "TimedOut: a newer run of the association started",
                     ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null));
         }
-        Optional<Run> run = start(association, selected);
-        run.ifPresent(r -> fullRuns.put(association.associationId(), r));
-        return run.map(Run::execution);
+        var d = association.definition();
+        Run run = launch(association, execution, () -> nodes.select(association.tenant(), d.targets(), d.instanceId()));
+        fullRuns.put(association.associationId(), run);
+        return execution;
     }
 
     private Optional<Run> start(Association association, List<ManagedNode> selected) {
-        Instant now = clock.instant();
-        String executionId = UUID.randomUUID().toString();
-        List<ExecutionTarget> targets = new ArrayList<>();
-        for (ManagedNode node : selected) {
-            targets.add(new ExecutionTarget(executionId, node.instanceId(), ExecutionTarget.MANAGED_INSTANCE,
-                    ExecutionStatus.PENDING, ExecutionStatus.PENDING, null, UUID.randomUUID().toString()));
-        }
-        StatusCounts counts = new StatusCounts();
-        targets.forEach(t -> counts.add(t.status()));
-        AssociationExecution pending = new AssociationExecution(association.tenant(), 0, association.associationId(),
-                association.latestVersion(), executionId, ExecutionStatus.PENDING, ExecutionStatus.PENDING, now, null,
-                counts.render(), association.definition().alarmConfiguration(), null);
-        Optional<AssociationExecution> stored = executions.start(pending, targets);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        Run run = new Run(stored.get(), association, selected, targets, withCleanup(executionId, association));
-        running.put(executionId, run);
+        return executions.start(pending(association, clock.instant(), null), List.of())
+                .map(execution -> launch(association, execution, () -> selected));
+    }
+
+    private Run launch(Association association, AssociationExecution execution,
+                       java.util.function.Supplier<List<ManagedNode>> selection) {
+        Run run = new Run(execution, association, selection, withCleanup(execution.executionId(), association));
+        running.put(execution.executionId(), run);
         threads.execute(run::run);
-        return Optional.of(run);
+        return run;
+    }
+
+    private static AssociationExecution pending(Association association, Instant now, Instant scheduledFor) {
+        return new AssociationExecution(association.tenant(), 0, association.associationId(),
+                association.latestVersion(), UUID.randomUUID().toString(), ExecutionStatus.PENDING,
+                ExecutionStatus.PENDING, now, null, "{}", association.definition().alarmConfiguration(), null,
+                scheduledFor);
     }
 
     private Run.Services withCleanup(String executionId, Association association) {
@@ -153,6 +179,19 @@ public final class AssociationRunner implements AssociationListener, NodeListene
             LOG.info("finished {} runs interrupted by a restart", interrupted.size());
         }
         return interrupted.size();
+    }
+
+    /** Waits, at most {@code limit}, until no run of this process is in flight. */
+    public void awaitIdle(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Whether a run of the association's is still going in this process. */

@@ -1,5 +1,6 @@
 package steward.execution.runner;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import steward.association.Association;
@@ -35,6 +37,8 @@ import steward.storage.ExecutionStore;
 final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     private static final long ALARM_POLL_MILLIS = 500;
+    /** A scheduled run created this long after its due time says so in its DetailedStatus. */
+    static final Duration LATE_AFTER = Duration.ofSeconds(60);
 
     /** Why a run stopped early, and how it ends because of it. */
     record Stop(String status, String detailedStatus, String unstartedStatus, String inFlightStatus,
@@ -43,12 +47,15 @@ final class Run {
 
     private final AssociationExecution execution;
     private final Association association;
+    private final Supplier<List<ManagedNode>> selection;
+    private final Instant deadline;
     private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
     private final Map<String, ExecutionTarget> targets = new LinkedHashMap<>();
     private final StatusCounts counts = new StatusCounts();
     private final Services services;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private boolean targetsResolved;
     private int inFlight;
     private int errors;
     private Stop stop;
@@ -59,16 +66,19 @@ final class Run {
                     InstantSource clock, Runnable onFinish) {
     }
 
-    Run(AssociationExecution execution, Association association, List<ManagedNode> nodes,
-        List<ExecutionTarget> targets, Services services) {
+    /**
+     * A run whose targets are resolved when it starts: the record of the run exists first, so
+     * creating many at once (a schedule firing for thousands of associations) costs one write.
+     * A Duration on the association sets the deadline after which no target starts.
+     */
+    Run(AssociationExecution execution, Association association, Supplier<List<ManagedNode>> selection,
+        Services services) {
         this.execution = execution;
         this.association = association;
+        this.selection = selection;
         this.services = services;
-        nodes.forEach(n -> this.nodes.put(n.instanceId(), n));
-        targets.forEach(t -> {
-            this.targets.put(t.resourceId(), t);
-            counts.add(t.status());
-        });
+        Integer hours = association.definition().duration();
+        this.deadline = hours == null ? null : execution.createdTime().plus(Duration.ofHours(hours));
     }
 
     AssociationExecution execution() {
@@ -77,6 +87,9 @@ final class Run {
 
     void run() {
         try {
+            if (!resolveTargets()) {
+                return;
+            }
             dispatchAll();
             awaitInFlight();
             finish(null);
@@ -128,6 +141,38 @@ final class Run {
         }
     }
 
+    /** Records every node the targets select as a Pending target; false when the run was already stopped. */
+    private boolean resolveTargets() {
+        lock.lock();
+        try {
+            if (finished) {
+                return false;
+            }
+            addSelectedTargets();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void addSelectedTargets() {
+        if (targetsResolved) {
+            return;
+        }
+        targetsResolved = true;
+        List<ExecutionTarget> pending = new java.util.ArrayList<>();
+        for (ManagedNode node : selection.get()) {
+            ExecutionTarget target = new ExecutionTarget(execution.executionId(), node.instanceId(),
+                    ExecutionTarget.MANAGED_INSTANCE, ExecutionStatus.PENDING, ExecutionStatus.PENDING, null,
+                    java.util.UUID.randomUUID().toString());
+            nodes.put(node.instanceId(), node);
+            targets.put(node.instanceId(), target);
+            counts.add(target.status());
+            pending.add(target);
+        }
+        services.executions().addTargets(execution, pending, render());
+    }
+
     /** False when the run was stopped before its thread got going: its final state is already written. */
     private boolean markInProgress() {
         lock.lock();
@@ -136,7 +181,7 @@ final class Run {
                 return false;
             }
             services.executions().updateRun(execution.executionId(), ExecutionStatus.IN_PROGRESS,
-                    ExecutionStatus.IN_PROGRESS, null, render(), null);
+                    ExecutionStatus.IN_PROGRESS + lateNote(execution), null, render(), null);
             services.associations().recordRun(execution.tenant(), execution.associationId(),
                     new AssociationOverview("Pending", ExecutionStatus.IN_PROGRESS, null), null, null);
             return true;
@@ -216,6 +261,20 @@ final class Run {
     }
 
     private boolean alarmStops() {
+        if (deadline != null && !services.clock().instant().isBefore(deadline)) {
+            lock.lock();
+            try {
+                if (stop == null) {
+                    stop = new Stop(ExecutionStatus.TIMED_OUT, "TimedOut: the association's Duration of "
+                            + association.definition().duration() + " hours passed; targets not yet started were not started",
+                            ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null);
+                }
+                changed.signalAll();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
         Optional<AlarmGate.Stop> alarm = services.alarms().check(execution.tenant(), execution.alarmConfiguration());
         if (alarm.isEmpty()) {
             return false;
@@ -245,6 +304,7 @@ final class Run {
                 stop = reason;
             }
             finished = true;
+            addSelectedTargets();
             Instant now = services.clock().instant();
             for (ExecutionTarget target : List.copyOf(targets.values())) {
                 String end = endOf(target.status());
@@ -256,7 +316,7 @@ final class Run {
                 }
             }
             String status = finalStatus();
-            String detailed = stop != null ? stop.detailedStatus() : status;
+            String detailed = (stop != null ? stop.detailedStatus() : status) + lateNote(execution);
             services.executions().updateRun(execution.executionId(), status, detailed, now, render(),
                     stop == null ? null : stop.triggeredAlarms());
             String overviewStatus = ExecutionStatus.SUCCESS.equals(status) ? "Success" : "Failed";
@@ -268,6 +328,15 @@ final class Run {
             lock.unlock();
             services.onFinish().run();
         }
+    }
+
+    /** Empty unless the run fired late for its due time, e.g. after the server was down. */
+    static String lateNote(AssociationExecution execution) {
+        Instant due = execution.scheduledFor();
+        if (due == null || !execution.createdTime().isAfter(due.plus(LATE_AFTER))) {
+            return "";
+        }
+        return " (late: due at " + due + ", started at " + execution.createdTime() + ")";
     }
 
     private String endOf(String status) {

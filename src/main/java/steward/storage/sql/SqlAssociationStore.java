@@ -25,7 +25,7 @@ import steward.tenant.Tenant;
 public final class SqlAssociationStore implements AssociationStore {
     static final String RESOURCE_TYPE = "Association";
     private static final String COLUMNS = "seq, account_id, region, association_id, latest_version, overview, created_at, "
-            + "updated_at, last_execution_at, last_success_at, instance_status, definition";
+            + "updated_at, last_execution_at, last_success_at, instance_status, definition, next_due_at";
 
     private final Database database;
 
@@ -45,8 +45,8 @@ public final class SqlAssociationStore implements AssociationStore {
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO association (account_id, region, "
                     + "association_id, latest_version, document_name, association_name, instance_id, status_name, "
-                    + "overview, created_at, updated_at, last_execution_at, last_success_at, instance_status, definition) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "overview, created_at, updated_at, last_execution_at, last_success_at, instance_status, definition, "
+                    + "next_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, a.tenant().accountId());
                 insert.setString(2, a.tenant().region());
                 insert.setString(3, a.associationId());
@@ -62,6 +62,7 @@ public final class SqlAssociationStore implements AssociationStore {
                 setInstant(insert, 13, a.lastSuccessfulExecutionDate());
                 insert.setString(14, a.instanceStatus() == null ? null : JsonColumns.write(a.instanceStatus()));
                 insert.setString(15, JsonColumns.write(d));
+                setInstant(insert, 16, a.nextDueDate());
                 insert.executeUpdate();
             }
             insertVersion(c, a);
@@ -113,18 +114,19 @@ public final class SqlAssociationStore implements AssociationStore {
         return database.write(c -> {
             AssociationDefinition d = a.definition();
             try (PreparedStatement update = c.prepareStatement("UPDATE association SET latest_version = ?, "
-                    + "document_name = ?, association_name = ?, instance_id = ?, updated_at = ?, definition = ? "
-                    + "WHERE association_id = ? AND account_id = ? AND region = ? AND latest_version = ?")) {
+                    + "document_name = ?, association_name = ?, instance_id = ?, updated_at = ?, definition = ?, "
+                    + "next_due_at = ? WHERE association_id = ? AND account_id = ? AND region = ? AND latest_version = ?")) {
                 update.setInt(1, a.latestVersion());
                 update.setString(2, d.name());
                 update.setString(3, d.associationName());
                 update.setString(4, d.instanceId());
                 update.setLong(5, a.lastUpdateDate().toEpochMilli());
                 update.setString(6, JsonColumns.write(d));
-                update.setString(7, a.associationId());
-                update.setString(8, a.tenant().accountId());
-                update.setString(9, a.tenant().region());
-                update.setInt(10, a.latestVersion() - 1);
+                setInstant(update, 7, a.nextDueDate());
+                update.setString(8, a.associationId());
+                update.setString(9, a.tenant().accountId());
+                update.setString(10, a.tenant().region());
+                update.setInt(11, a.latestVersion() - 1);
                 if (update.executeUpdate() != 1) {
                     return false;
                 }
@@ -181,6 +183,38 @@ public final class SqlAssociationStore implements AssociationStore {
                 update.setString(3, tenant.accountId());
                 update.setString(4, tenant.region());
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Association> due(Instant notAfter, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM association "
+                    + "WHERE next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at, seq LIMIT ?")) {
+                select.setLong(1, notAfter.toEpochMilli());
+                select.setInt(2, limit);
+                List<Association> due = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(association(rows));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> earliestDue() {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT MIN(next_due_at) FROM association WHERE next_due_at IS NOT NULL")) {
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    long value = rows.getLong(1);
+                    return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+                }
             }
         });
     }
@@ -309,7 +343,8 @@ public final class SqlAssociationStore implements AssociationStore {
                 instant(rows, "last_execution_at"), instant(rows, "last_success_at"),
                 rows.getString("instance_status") == null ? null
                         : JsonColumns.read(rows.getString("instance_status"), AssociationStatus.class),
-                JsonColumns.read(rows.getString("definition"), AssociationDefinition.class));
+                JsonColumns.read(rows.getString("definition"), AssociationDefinition.class),
+                instant(rows, "next_due_at"));
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {

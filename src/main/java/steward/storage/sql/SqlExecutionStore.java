@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import steward.tenant.Tenant;
 /** The run history in portable SQL. */
 public final class SqlExecutionStore implements ExecutionStore {
     private static final String RUN_COLUMNS = "seq, account_id, region, association_id, association_version, execution_id, "
-            + "status, detailed_status, created_at, last_execution_at, resource_counts, alarm_configuration, triggered_alarms";
+            + "status, detailed_status, created_at, last_execution_at, resource_counts, alarm_configuration, triggered_alarms, "
+            + "scheduled_for";
     private static final String TARGET_COLUMNS = "execution_id, resource_id, resource_type, status, detailed_status, "
             + "last_execution_at, output_source_id";
     private static final TypeReference<List<AlarmStateInformation>> ALARM_STATES = new TypeReference<>() {
@@ -39,49 +41,90 @@ public final class SqlExecutionStore implements ExecutionStore {
     @Override
     public Optional<AssociationExecution> start(AssociationExecution e, List<ExecutionTarget> targets) {
         return database.write(c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM association WHERE association_id = ?")) {
-                exists.setString(1, e.associationId());
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                }
+            Optional<AssociationExecution> stored = insertRun(c, e);
+            if (stored.isPresent()) {
+                insertTargets(c, targets);
             }
-            long seq;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
-                    + "association_id, association_version, execution_id, status, detailed_status, created_at, "
-                    + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, e.tenant().accountId());
-                insert.setString(2, e.tenant().region());
-                insert.setString(3, e.associationId());
-                insert.setInt(4, e.associationVersion());
-                insert.setString(5, e.executionId());
-                insert.setString(6, e.status());
-                insert.setString(7, e.detailedStatus());
-                insert.setLong(8, e.createdTime().toEpochMilli());
-                setInstant(insert, 9, e.lastExecutionDate());
-                insert.setString(10, e.resourceCountByStatus());
-                insert.setString(11, e.alarmConfiguration() == null ? null : JsonColumns.write(e.alarmConfiguration()));
-                insert.setString(12, e.triggeredAlarms() == null ? null : JsonColumns.write(e.triggeredAlarms()));
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    seq = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution_target ("
-                    + TARGET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (ExecutionTarget t : targets) {
-                    bindTarget(insert, t);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return Optional.of(new AssociationExecution(e.tenant(), seq, e.associationId(), e.associationVersion(),
-                    e.executionId(), e.status(), e.detailedStatus(), e.createdTime(), e.lastExecutionDate(),
-                    e.resourceCountByStatus(), e.alarmConfiguration(), e.triggeredAlarms()));
+            return stored;
         });
+    }
+
+    @Override
+    public List<AssociationExecution> startScheduled(List<ScheduledStart> starts) {
+        return database.write(c -> {
+            List<AssociationExecution> created = new ArrayList<>();
+            try (PreparedStatement advance = c.prepareStatement(
+                    "UPDATE association SET next_due_at = ? WHERE association_id = ? AND next_due_at = ?")) {
+                for (ScheduledStart start : starts) {
+                    insertRun(c, start.execution()).ifPresent(created::add);
+                    setInstant(advance, 1, start.nextDue());
+                    advance.setString(2, start.execution().associationId());
+                    advance.setLong(3, start.due().toEpochMilli());
+                    advance.addBatch();
+                }
+                advance.executeBatch();
+            }
+            return created;
+        });
+    }
+
+    @Override
+    public void addTargets(AssociationExecution e, List<ExecutionTarget> targets, String resourceCountByStatus) {
+        database.write(c -> {
+            insertTargets(c, targets);
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE association_execution SET resource_counts = ? WHERE execution_id = ?")) {
+                update.setString(1, resourceCountByStatus);
+                update.setString(2, e.executionId());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Inserts the run unless its association is gone or its due time already has a run. */
+    private static Optional<AssociationExecution> insertRun(Connection c, AssociationExecution e) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
+                + "association_id, association_version, execution_id, status, detailed_status, created_at, "
+                + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM association WHERE "
+                + "association_id = ?) ON CONFLICT DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, e.tenant().accountId());
+            insert.setString(2, e.tenant().region());
+            insert.setString(3, e.associationId());
+            insert.setInt(4, e.associationVersion());
+            insert.setString(5, e.executionId());
+            insert.setString(6, e.status());
+            insert.setString(7, e.detailedStatus());
+            insert.setLong(8, e.createdTime().toEpochMilli());
+            setInstant(insert, 9, e.lastExecutionDate());
+            insert.setString(10, e.resourceCountByStatus());
+            insert.setString(11, e.alarmConfiguration() == null ? null : JsonColumns.write(e.alarmConfiguration()));
+            insert.setString(12, e.triggeredAlarms() == null ? null : JsonColumns.write(e.triggeredAlarms()));
+            setInstant(insert, 13, e.scheduledFor());
+            insert.setString(14, e.associationId());
+            if (insert.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return Optional.of(e.withSeq(keys.getLong(1)));
+            }
+        }
+    }
+
+    private static void insertTargets(Connection c, List<ExecutionTarget> targets) throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution_target ("
+                + TARGET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (ExecutionTarget t : targets) {
+                bindTarget(insert, t);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     @Override
@@ -280,7 +323,7 @@ public final class SqlExecutionStore implements ExecutionStore {
                         rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), rows.getString(8),
                         Instant.ofEpochMilli(rows.getLong(9)), instant(rows, 10), rows.getString(11),
                         alarms == null ? null : JsonColumns.read(alarms, AlarmConfiguration.class),
-                        triggered == null ? null : JsonColumns.read(triggered, ALARM_STATES)));
+                        triggered == null ? null : JsonColumns.read(triggered, ALARM_STATES), instant(rows, 14)));
             }
         }
         return runs;

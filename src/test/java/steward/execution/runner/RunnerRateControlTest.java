@@ -113,7 +113,7 @@ class RunnerRateControlTest {
                 Map.of("commands", List.of("echo")), List.of(new Target("tag:group", List.of(group))), null, null, null,
                 null, maxErrors, maxConcurrency, null, null, false, null, null, null, null, null, null, null);
         Association a = new Association(TENANT, 0, UUID.randomUUID().toString(), 1, now, now,
-                AssociationOverview.creating(), null, null, null, d);
+                AssociationOverview.creating(), null, null, null, d, null);
         associations.create(a, List.of(), 1000);
         String executionId = runner.startFullRun(associations.find(TENANT, a.associationId()).orElseThrow())
                 .orElseThrow().executionId();
