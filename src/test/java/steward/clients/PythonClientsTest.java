@@ -46,6 +46,16 @@ class PythonClientsTest {
         runUnittest("src/test/python/test_cli.py");
     }
 
+    @Test
+    void boto3Executions() throws Exception {
+        runUnittest("src/test/python/test_executions_boto3.py");
+    }
+
+    @Test
+    void awsCliExecutions() throws Exception {
+        runUnittest("src/test/python/test_executions_cli.py");
+    }
+
     private static void runUnittest(String file) throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
         Path projectDir = ClientProcess.projectDir();

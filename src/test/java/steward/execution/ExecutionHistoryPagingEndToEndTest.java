@@ -140,6 +140,8 @@ class ExecutionHistoryPagingEndToEndTest {
         assertEquals(expected(e -> !e.createdTime().isBefore(second) && e.createdTime().isBefore(second.plusSeconds(1))),
                 filtered(filter("CreatedTime", "EQUAL", secondOnly)));
         assertEquals(expected(e -> e.createdTime().isBefore(second)), filtered(filter("CreatedTime", "LESS_THAN", secondOnly)));
+        assertEquals(expected(e -> !e.createdTime().isBefore(second.plusSeconds(1))),
+                filtered(filter("CreatedTime", "GREATER_THAN", secondOnly)), "after the whole second it names");
     }
 
     @Test

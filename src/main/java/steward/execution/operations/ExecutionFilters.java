@@ -15,9 +15,10 @@ import steward.execution.ExecutionQuery;
 
 /**
  * DescribeAssociationExecutions' Filters: ExecutionId and Status with EQUAL, CreatedTime with
- * EQUAL, LESS_THAN or GREATER_THAN, all ANDed. A CreatedTime EQUAL matches the precision the
- * value is written in: a whole second without a fraction, the millisecond with one. Filters
- * that cannot all hold at once yield a query that matches nothing.
+ * EQUAL, LESS_THAN or GREATER_THAN, all ANDed. A CreatedTime value names a span as precise
+ * as it is written: a whole second without a fraction, a millisecond with one. EQUAL matches
+ * within the span, LESS_THAN before it, GREATER_THAN after it, so the three divide a history
+ * cleanly at either precision. Filters that cannot all hold at once match nothing.
  */
 record ExecutionFilters(ExecutionQuery query, boolean matchesNothing, String binding) {
     private static final Pattern UUID = Pattern.compile(
@@ -60,7 +61,7 @@ record ExecutionFilters(ExecutionQuery query, boolean matchesNothing, String bin
                             before = earlier(before, at.plus(precision));
                         }
                         case "LESS_THAN" -> before = earlier(before, at);
-                        case "GREATER_THAN" -> from = later(from, at.plusMillis(1));
+                        case "GREATER_THAN" -> from = later(from, at.plus(precision));
                         default -> throw invalid(index, key, "type " + type + " is not one of EQUAL, LESS_THAN, GREATER_THAN");
                     }
                 }
