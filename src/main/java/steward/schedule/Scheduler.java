@@ -87,6 +87,7 @@ public final class Scheduler implements AutoCloseable {
     /** Fires every association due at or before {@code now}; returns how many runs this process created. */
     public synchronized int fireDue(Instant now) {
         int fired = 0;
+        List<AssociationRunner.ScheduledBatch> batches = new ArrayList<>();
         List<Association> due;
         do {
             due = associations.due(now, BATCH);
@@ -95,9 +96,14 @@ public final class Scheduler implements AutoCloseable {
                 runs.add(new ScheduledRun(association, association.nextDueDate(), nextAfter(association, now)));
             }
             if (!runs.isEmpty()) {
-                fired += runner.startScheduled(runs).size();
+                AssociationRunner.ScheduledBatch batch = runner.recordScheduled(runs);
+                fired += batch.created().size();
+                batches.add(batch);
             }
         } while (due.size() == BATCH);
+        // Every due run is on record before any is dispatched, so a burst's last batch does not
+        // wait behind the writes of the runs its first batches started.
+        batches.forEach(batch -> batch.dispatch().run());
         return fired;
     }
 

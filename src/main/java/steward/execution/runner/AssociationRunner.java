@@ -100,11 +100,11 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     }
 
     /**
-     * Fires the due times of these associations: their runs are stored in one transaction (a
-     * due time another process fired first is skipped), then dispatched. {@code late} runs
-     * say in their DetailedStatus that they fire after their due time.
+     * Stores the runs for these due times in one transaction (a due time another process fired
+     * first is skipped) and returns them, not yet dispatched: a caller firing a burst stores
+     * every batch before any run's own writes compete with the next batch for the store.
      */
-    public List<AssociationExecution> startScheduled(List<ScheduledRun> due) {
+    public ScheduledBatch recordScheduled(List<ScheduledRun> due) {
         List<ExecutionStore.ScheduledStart> starts = new ArrayList<>();
         Map<String, ScheduledRun> byExecution = new java.util.HashMap<>();
         Instant now = clock.instant();
@@ -114,10 +114,12 @@ public final class AssociationRunner implements AssociationListener, NodeListene
             byExecution.put(execution.executionId(), run);
         }
         List<AssociationExecution> created = executions.startScheduled(starts);
-        for (AssociationExecution execution : created) {
-            launchFullRun(byExecution.get(execution.executionId()).association(), execution);
-        }
-        return created;
+        return new ScheduledBatch(created, () -> created.forEach(execution ->
+                launchFullRun(byExecution.get(execution.executionId()).association(), execution)));
+    }
+
+    /** Runs stored for their due times, and how to dispatch them. */
+    public record ScheduledBatch(List<AssociationExecution> created, Runnable dispatch) {
     }
 
     /** One due time of one association, and the due time after it. */
