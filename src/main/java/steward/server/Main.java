@@ -1,6 +1,7 @@
 package steward.server;
 
 import java.util.Arrays;
+import steward.auth.CredentialsException;
 
 /** {@code steward serve [options]}: starts the server and runs until it is stopped. */
 public final class Main {
@@ -21,7 +22,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Steward steward = Steward.start(config);
+        Steward steward;
+        try {
+            steward = Steward.start(config);
+        } catch (CredentialsException e) {
+            System.err.println("steward: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(steward::close, "steward-shutdown"));
         System.out.println("Steward listening on http://" + steward.address().getHostString() + ":"
                 + steward.address().getPort());

@@ -12,7 +12,10 @@ import steward.association.operations.DescribeAssociation;
 import steward.association.operations.ListAssociationVersions;
 import steward.association.operations.ListAssociations;
 import steward.association.operations.UpdateAssociation;
-import steward.auth.AccessKeyAccounts;
+import steward.auth.Authenticator;
+import steward.auth.CredentialStore;
+import steward.auth.CredentialStores;
+import steward.auth.SigV4Verifier;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
 import steward.document.DocumentCatalogue;
@@ -66,6 +69,8 @@ public final class Steward implements AutoCloseable {
     }
 
     public static Steward start(ServerConfig config) throws InterruptedException {
+        CredentialStore credentials = CredentialStores.forServer(config.host(), config.credentialsFile(),
+                config.allowDefaultCredentials());
         Database database = new SqliteDatabase(config.dataDir());
         ManagedEnvironment environment = null;
         AssociationRunner runner = null;
@@ -112,10 +117,14 @@ public final class Steward implements AutoCloseable {
             operations.addAll(TagOperations.operations(taggable, new SqlTagStore(database)));
             operations.addAll(DocumentOperations.operations(documents, tokens));
 
-            AwsJsonDispatcher aws = new AwsJsonDispatcher(ServiceModel.load(), new AccessKeyAccounts(), operations);
-            ControlApi control = new ControlApi(new AccessKeyAccounts(), environment.nodes(), environment.alarms(),
+            // Signatures are checked against the wall clock the clients sign with, never the manual clock.
+            Authenticator authenticator = new SigV4Verifier(credentials, InstantSource.system());
+            AwsJsonDispatcher aws = new AwsJsonDispatcher(ServiceModel.load(), authenticator, operations);
+            ControlApi control = new ControlApi(authenticator, environment.nodes(), environment.alarms(),
                     new ClockControl(clock, scheduler));
-            HttpServer http = new HttpServer(config.host(), config.port(), request -> route(aws, control, request));
+            BenchFloor floor = BenchFloor.enabled() ? new BenchFloor(authenticator) : null;
+            HttpServer http = new HttpServer(config.host(), config.port(), request -> floor != null
+                    && BenchFloor.PATH.equals(request.path()) ? floor.handle(request) : route(aws, control, request));
             return new Steward(database, environment, runner, scheduler, http);
         } catch (RuntimeException | InterruptedException e) {
             if (scheduler != null) {
