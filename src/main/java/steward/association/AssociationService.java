@@ -76,30 +76,37 @@ public final class AssociationService {
         return AssociationDescription.latest(requireByInstance(tenant, documentName, instanceId));
     }
 
+    /**
+     * Appends the next version. An explicit {@code AssociationVersion} that is no longer the
+     * latest loses with InvalidAssociationVersion; with {@code $LATEST} or none, the update is
+     * retried on the version that won, as AWS promises such an update succeeds.
+     */
     public AssociationDescription update(Tenant tenant, String associationId, String expectedVersion,
                                          AssociationDefinition requested) {
-        Association current = require(tenant, associationId);
-        if (expectedVersion != null && !LATEST.equals(expectedVersion)
-                && !expectedVersion.equals(Integer.toString(current.latestVersion()))) {
-            throw invalidVersion(expectedVersion);
-        }
-        AssociationDefinition next = withDefaults(carryIdentity(current.definition(), requested));
-        validator.validate(next);
-        if (current.latestVersion() >= MAX_VERSIONS) {
-            throw new SsmException(ErrorCodes.ASSOCIATION_VERSION_LIMIT_EXCEEDED, "Association " + associationId
-                    + " already has " + MAX_VERSIONS + " versions, the most an association can have.");
-        }
-        Instant now = clock.instant();
-        Association updated = current.withNewVersion(next, now, nextDue(next, now));
-        if (!store.appendVersion(updated)) {
-            // Another update committed first; the caller's view of the latest version is stale.
-            if (store.find(tenant, associationId).isEmpty()) {
-                throw doesNotExist(associationId);
+        boolean explicit = expectedVersion != null && !LATEST.equals(expectedVersion);
+        while (true) {
+            Association current = require(tenant, associationId);
+            if (explicit && !expectedVersion.equals(Integer.toString(current.latestVersion()))) {
+                throw invalidVersion(expectedVersion);
             }
-            throw invalidVersion(expectedVersion == null ? LATEST : expectedVersion);
+            AssociationDefinition next = withDefaults(carryIdentity(current.definition(), requested));
+            validator.validate(next);
+            if (current.latestVersion() >= MAX_VERSIONS) {
+                throw new SsmException(ErrorCodes.ASSOCIATION_VERSION_LIMIT_EXCEEDED, "Association " + associationId
+                        + " already has " + MAX_VERSIONS + " versions, the most an association can have.");
+            }
+            Instant now = clock.instant();
+            Association updated = current.withNewVersion(next, now, nextDue(next, now));
+            if (store.appendVersion(updated)) {
+                listener.updated(updated);
+                return AssociationDescription.latest(updated);
+            }
+            if (explicit) {
+                // Another update committed first; the caller's view of the latest version is stale.
+                require(tenant, associationId);
+                throw invalidVersion(expectedVersion);
+            }
         }
-        listener.updated(updated);
-        return AssociationDescription.latest(updated);
     }
 
     public void delete(Tenant tenant, String associationId) {
@@ -144,6 +151,13 @@ public final class AssociationService {
 
     public Optional<Association> find(Tenant tenant, String associationId) {
         return store.find(tenant, associationId);
+    }
+
+    /** Throws AssociationDoesNotExist unless the tenant has the association. */
+    public void requireExists(Tenant tenant, String associationId) {
+        if (!store.exists(tenant, associationId)) {
+            throw doesNotExist(associationId);
+        }
     }
 
     public Association require(Tenant tenant, String associationId) {

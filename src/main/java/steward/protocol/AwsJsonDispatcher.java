@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import steward.auth.Authenticator;
@@ -42,7 +41,7 @@ public final class AwsJsonDispatcher {
     }
 
     public ApiResponse dispatch(ApiRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         try {
             Tenant tenant = authenticator.authenticate(request);
             Operation operation = resolve(request.header("x-amz-target"));

@@ -2,13 +2,13 @@ package steward.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import steward.auth.Authenticator;
 import steward.errors.SsmException;
 import steward.protocol.ApiRequest;
 import steward.protocol.ApiResponse;
 import steward.protocol.AwsJsonDispatcher;
+import steward.protocol.RequestIds;
 
 /**
  * The benchmarks' floor: {@code POST /_steward/bench/floor?bytes=N} answers N bytes of JSON
@@ -33,7 +33,7 @@ final class BenchFloor {
     }
 
     ApiResponse handle(ApiRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         try {
             authenticator.authenticate(request);
             String bytes = request.queryParameter("bytes");

@@ -23,6 +23,9 @@ public interface AssociationStore {
 
     Optional<Association> find(Tenant tenant, String associationId);
 
+    /** Whether the tenant has the association, without reading it: the history's hot path asks this. */
+    boolean exists(Tenant tenant, String associationId);
+
     Optional<Association> findByInstance(Tenant tenant, String documentName, String instanceId);
 
     Optional<AssociationVersion> findVersion(Tenant tenant, String associationId, int version);

@@ -37,6 +37,12 @@ public interface ExecutionStore {
      */
     List<AssociationExecution> startScheduled(List<ScheduledStart> starts);
 
+    /**
+     * Imports finished runs in one transaction, without the per-run checks of {@link #start}:
+     * for loading history (benchmarks, migrations) into associations known to exist.
+     */
+    void importRuns(List<AssociationExecution> runs);
+
     /** Adds the targets a run resolved after it was created, with the run's counts. */
     void addTargets(AssociationExecution execution, List<ExecutionTarget> targets, String resourceCountByStatus);
 

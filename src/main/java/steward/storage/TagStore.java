@@ -8,11 +8,14 @@ import steward.tenant.Tenant;
 public interface TagStore {
     List<Tag> list(Tenant tenant, String resourceType, String resourceId);
 
+    enum PutOutcome { PUT, TOO_MANY_TAGS, NO_SUCH_RESOURCE }
+
     /**
-     * Adds or overwrites {@code tags}, unless the resource would then carry more than
-     * {@code maxTags}; returns false (and changes nothing) in that case.
+     * Adds or overwrites {@code tags}, unless the resource does not exist (checked in the same
+     * transaction, so a concurrent delete cannot leave tags behind) or would then carry more
+     * than {@code maxTags}; changes nothing in those cases.
      */
-    boolean put(Tenant tenant, String resourceType, String resourceId, List<Tag> tags, int maxTags);
+    PutOutcome put(Tenant tenant, String resourceType, String resourceId, List<Tag> tags, int maxTags);
 
     void remove(Tenant tenant, String resourceType, String resourceId, List<String> keys);
 }

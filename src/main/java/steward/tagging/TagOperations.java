@@ -29,9 +29,12 @@ public final class TagOperations {
                 operation("AddTagsToResource", (call, r) -> {
                     resources.requireExisting(call.tenant(), r.resourceType(), r.resourceId());
                     ReservedTags.reject(r.tags(), SsmException::validation);
-                    if (!store.put(call.tenant(), r.resourceType(), r.resourceId(), r.tags(), MAX_TAGS_PER_RESOURCE)) {
-                        throw new SsmException(ErrorCodes.TOO_MANY_TAGS, "A resource can have at most "
-                                + MAX_TAGS_PER_RESOURCE + " tags.");
+                    switch (store.put(call.tenant(), r.resourceType(), r.resourceId(), r.tags(), MAX_TAGS_PER_RESOURCE)) {
+                        case TOO_MANY_TAGS -> throw new SsmException(ErrorCodes.TOO_MANY_TAGS,
+                                "A resource can have at most " + MAX_TAGS_PER_RESOURCE + " tags.");
+                        case NO_SUCH_RESOURCE -> resources.requireExisting(call.tenant(), r.resourceType(), r.resourceId());
+                        case PUT -> {
+                        }
                     }
                     return Map.of();
                 }),

@@ -56,7 +56,7 @@ public final class DescribeAssociationExecutions implements Operation {
     @Override
     public Object handle(CallContext call, JsonNode input) {
         String associationId = Inputs.text(input, "AssociationId");
-        associations.require(call.tenant(), associationId);
+        associations.requireExists(call.tenant(), associationId);
         ExecutionFilters filters = ExecutionFilters.parse(input.get("Filters"));
         String binding = associationId.toLowerCase(java.util.Locale.ROOT) + "\u0002" + filters.binding();
         String token = Inputs.text(input, "NextToken");

@@ -86,6 +86,21 @@ public final class SqlAssociationStore implements AssociationStore {
     }
 
     @Override
+    public boolean exists(Tenant tenant, String associationId) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT 1 FROM association WHERE association_id = ? AND account_id = ? AND region = ?")) {
+                select.setString(1, associationId);
+                select.setString(2, tenant.accountId());
+                select.setString(3, tenant.region());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<Association> findByInstance(Tenant tenant, String documentName, String instanceId) {
         return database.read(c -> findByInstance(c, tenant, documentName, instanceId));
     }

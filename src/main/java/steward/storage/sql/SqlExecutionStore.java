@@ -69,6 +69,23 @@ public final class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public void importRuns(List<AssociationExecution> runs) {
+        database.write(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
+                    + "association_id, association_version, execution_id, status, detailed_status, created_at, "
+                    + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (AssociationExecution e : runs) {
+                    bindRun(insert, e);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void addTargets(AssociationExecution e, List<ExecutionTarget> targets, String resourceCountByStatus) {
         database.write(c -> {
             insertTargets(c, targets);
@@ -89,19 +106,7 @@ public final class SqlExecutionStore implements ExecutionStore {
                 + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for) "
                 + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM association WHERE "
                 + "association_id = ?) ON CONFLICT DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, e.tenant().accountId());
-            insert.setString(2, e.tenant().region());
-            insert.setString(3, e.associationId());
-            insert.setInt(4, e.associationVersion());
-            insert.setString(5, e.executionId());
-            insert.setString(6, e.status());
-            insert.setString(7, e.detailedStatus());
-            insert.setLong(8, e.createdTime().toEpochMilli());
-            setInstant(insert, 9, e.lastExecutionDate());
-            insert.setString(10, e.resourceCountByStatus());
-            insert.setString(11, e.alarmConfiguration() == null ? null : JsonColumns.write(e.alarmConfiguration()));
-            insert.setString(12, e.triggeredAlarms() == null ? null : JsonColumns.write(e.triggeredAlarms()));
-            setInstant(insert, 13, e.scheduledFor());
+            bindRun(insert, e);
             insert.setString(14, e.associationId());
             if (insert.executeUpdate() == 0) {
                 return Optional.empty();
@@ -111,6 +116,22 @@ public final class SqlExecutionStore implements ExecutionStore {
                 return Optional.of(e.withSeq(keys.getLong(1)));
             }
         }
+    }
+
+    private static void bindRun(PreparedStatement insert, AssociationExecution e) throws SQLException {
+        insert.setString(1, e.tenant().accountId());
+        insert.setString(2, e.tenant().region());
+        insert.setString(3, e.associationId());
+        insert.setInt(4, e.associationVersion());
+        insert.setString(5, e.executionId());
+        insert.setString(6, e.status());
+        insert.setString(7, e.detailedStatus());
+        insert.setLong(8, e.createdTime().toEpochMilli());
+        setInstant(insert, 9, e.lastExecutionDate());
+        insert.setString(10, e.resourceCountByStatus());
+        insert.setString(11, e.alarmConfiguration() == null ? null : JsonColumns.write(e.alarmConfiguration()));
+        insert.setString(12, e.triggeredAlarms() == null ? null : JsonColumns.write(e.triggeredAlarms()));
+        setInstant(insert, 13, e.scheduledFor());
     }
 
     private static void insertTargets(Connection c, List<ExecutionTarget> targets) throws SQLException {
@@ -238,7 +259,7 @@ public final class SqlExecutionStore implements ExecutionStore {
         return database.read(c -> {
             try (PreparedStatement select = c.prepareStatement(sql.toString())) {
                 bind(select, args);
-                return runs(select);
+                return runs(select, tenant, associationId);
             }
         });
     }
@@ -314,13 +335,22 @@ public final class SqlExecutionStore implements ExecutionStore {
     }
 
     private static List<AssociationExecution> runs(PreparedStatement select) throws SQLException {
+        return runs(select, null, null);
+    }
+
+    /**
+     * Reads runs; when the query already fixed the tenant and association, their columns are
+     * not read again for every row (text columns are the costly part of a page).
+     */
+    private static List<AssociationExecution> runs(PreparedStatement select, Tenant tenant, String associationId)
+            throws SQLException {
         List<AssociationExecution> runs = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 String alarms = rows.getString(12);
                 String triggered = rows.getString(13);
-                runs.add(new AssociationExecution(new Tenant(rows.getString(2), rows.getString(3)), rows.getLong(1),
-                        rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), rows.getString(8),
+                runs.add(new AssociationExecution(tenant != null ? tenant : new Tenant(rows.getString(2), rows.getString(3)),
+                        rows.getLong(1), associationId != null ? associationId : rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), rows.getString(8),
                         Instant.ofEpochMilli(rows.getLong(9)), instant(rows, 10), rows.getString(11),
                         alarms == null ? null : JsonColumns.read(alarms, AlarmConfiguration.class),
                         triggered == null ? null : JsonColumns.read(triggered, ALARM_STATES), instant(rows, 14)));

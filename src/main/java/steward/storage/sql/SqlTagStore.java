@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import steward.storage.Database;
 import steward.storage.TagStore;
@@ -25,17 +26,35 @@ public final class SqlTagStore implements TagStore {
         return database.read(c -> select(c, tenant, resourceType, resourceId));
     }
 
+    /** How each taggable resource type is found, so that tagging checks existence in its own transaction. */
+    private static final Map<String, String> EXISTS = Map.of(
+            "Association", "SELECT 1 FROM association WHERE association_id = ? AND account_id = ? AND region = ?",
+            "ManagedInstance", "SELECT 1 FROM managed_node WHERE instance_id = ? AND account_id = ? AND region = ?");
+
     @Override
-    public boolean put(Tenant tenant, String resourceType, String resourceId, List<Tag> tags, int maxTags) {
+    public PutOutcome put(Tenant tenant, String resourceType, String resourceId, List<Tag> tags, int maxTags) {
         return database.write(c -> {
+            String exists = EXISTS.get(resourceType);
+            if (exists != null) {
+                try (PreparedStatement select = c.prepareStatement(exists)) {
+                    select.setString(1, resourceId);
+                    select.setString(2, tenant.accountId());
+                    select.setString(3, tenant.region());
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next()) {
+                            return PutOutcome.NO_SUCH_RESOURCE;
+                        }
+                    }
+                }
+            }
             Set<String> keys = new HashSet<>();
             select(c, tenant, resourceType, resourceId).forEach(t -> keys.add(t.key()));
             tags.forEach(t -> keys.add(t.key()));
             if (keys.size() > maxTags) {
-                return false;
+                return PutOutcome.TOO_MANY_TAGS;
             }
             upsert(c, tenant, resourceType, resourceId, tags);
-            return true;
+            return PutOutcome.PUT;
         });
     }
 
