@@ -53,7 +53,8 @@ public final class AssociationRunner implements AssociationListener, NodeListene
         this.associations = associations;
         this.nodes = nodes;
         this.clock = clock;
-        this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), clock, () -> { });
+        this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), clock, () -> { },
+                threads::isShutdown);
     }
 
     @Override
@@ -165,7 +166,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                     if (done != null) {
                         fullRuns.remove(association.associationId(), done);
                     }
-                });
+                }, services.shuttingDown());
     }
 
     /**

@@ -63,7 +63,7 @@ final class Run {
 
     /** What every run needs from the rest of the server. */
     record Services(ExecutionStore executions, AssociationStore associations, NodeCommands commands, AlarmGate alarms,
-                    InstantSource clock, Runnable onFinish) {
+                    InstantSource clock, Runnable onFinish, java.util.function.BooleanSupplier shuttingDown) {
     }
 
     /**
@@ -98,6 +98,11 @@ final class Run {
             finish(new Stop(ExecutionStatus.FAILED, "Failed: the server stopped the run", ExecutionStatus.SKIPPED,
                     ExecutionStatus.TIMED_OUT, null));
         } catch (RuntimeException e) {
+            if (services.shuttingDown().getAsBoolean()) {
+                // The store is closing under the run; the next start finishes it as interrupted.
+                LOG.debug("run {} left in flight by the shutdown", execution.executionId(), e);
+                return;
+            }
             LOG.error("run {} of association {} failed", execution.executionId(), execution.associationId(), e);
             finish(new Stop(ExecutionStatus.FAILED, "Failed: " + e.getClass().getSimpleName(), ExecutionStatus.SKIPPED,
                     ExecutionStatus.FAILED, null));
