@@ -1,10 +1,6 @@
 package steward.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +9,7 @@ import steward.errors.SsmException;
 import steward.node.NodeBehavior;
 import steward.node.NodeRegistration;
 import steward.protocol.Json;
+import steward.protocol.JsonBodies;
 import steward.tagging.Tag;
 
 /**
@@ -25,26 +22,7 @@ final class ControlBodies {
     }
 
     static JsonNode object(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body nests deeper than " + Json.MAX_DEPTH + " levels.");
-        } catch (JsonProcessingException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body could not be read.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body must be a JSON object.");
-        }
-        return node;
+        return JsonBodies.object(body);
     }
 
     static NodeRegistration registration(JsonNode body) {

@@ -1,10 +1,8 @@
 package steward.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ public final class AwsJsonDispatcher {
         try {
             Tenant tenant = authenticator.authenticate(request);
             Operation operation = resolve(request.header("x-amz-target"));
-            JsonNode input = decode(request.body());
+            JsonNode input = JsonBodies.object(request.body());
             model.inputShape(operation.name()).ifPresent(shape -> validator.validate(shape, input));
             Object output = operation.handle(new CallContext(tenant, accessKeyOf(request), requestId), input);
             return success(requestId, output == null ? JsonNodeFactory.instance.objectNode() : output);
@@ -83,29 +81,6 @@ public final class AwsJsonDispatcher {
         }
         String credential = request.queryParameter("X-Amz-Credential");
         return credential == null ? "" : credential.split("/", 2)[0];
-    }
-
-    private static JsonNode decode(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body nests deeper than " + Json.MAX_DEPTH + " levels.");
-        } catch (JsonProcessingException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body could not be read.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw new SsmException(ErrorCodes.SERIALIZATION, "Request body must be a JSON object.");
-        }
-        return node;
     }
 
     private static ApiResponse success(String requestId, Object output) {

@@ -39,6 +39,7 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(timestamps())
             .build();
