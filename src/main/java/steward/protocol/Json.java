@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,7 +58,13 @@ public final class Json {
         module.addSerializer(Instant.class, new JsonSerializer<>() {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeNumber(epochSecondsText(value));
+                if (gen instanceof TokenBuffer) {
+                    // Building a tree (valueToTree): a BigDecimal stays a plain decimal there,
+                    // where numeric text would become a double and print as 1.7E9.
+                    gen.writeNumber(epochSeconds(value));
+                } else {
+                    gen.writeNumber(epochSecondsText(value));
+                }
             }
         });
         module.addDeserializer(Instant.class, new JsonDeserializer<>() {

@@ -14,6 +14,9 @@ class JsonTimestampTest {
             String json = Json.MAPPER.writeValueAsString(instant);
             assertEquals(Json.epochSeconds(instant).toPlainString(), json, iso);
             assertEquals(instant, Json.MAPPER.readValue(json, Instant.class), iso);
+            String fromTree = Json.MAPPER.writeValueAsString(Json.MAPPER.valueToTree(java.util.Map.of("T", instant)).get("T"));
+            assertEquals(0, new java.math.BigDecimal(json).compareTo(new java.math.BigDecimal(fromTree)), iso);
+            assertEquals(false, fromTree.contains("E"), "a tree built from the value prints a plain decimal: " + fromTree);
         }
     }
 }
