@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.AssociationDescription;
@@ -22,26 +20,12 @@ import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
 import software.amazon.awssdk.services.ssm.model.Fault;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Target;
+import steward.testing.ServerPerClass;
 import steward.testing.TestServer;
 
 /** The association lifecycle through the AWS SDK for Java v2, as a user's code would drive it. */
-class AssociationsEndToEndTest {
+class AssociationsEndToEndTest extends ServerPerClass {
     static final Target ALL_NODES = Target.builder().key("InstanceIds").values("*").build();
-    private static TestServer server;
-    private static SsmClient ssm;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
     static CreateAssociationRequest.Builder shellScript(String... commands) {
         return CreateAssociationRequest.builder()
                 .name("AWS-RunShellScript")

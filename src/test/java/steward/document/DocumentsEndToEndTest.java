@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DocumentDescription;
 import software.amazon.awssdk.services.ssm.model.DocumentFormat;
 import software.amazon.awssdk.services.ssm.model.DocumentIdentifier;
@@ -18,25 +15,10 @@ import software.amazon.awssdk.services.ssm.model.DocumentKeyValuesFilter;
 import software.amazon.awssdk.services.ssm.model.InvalidDocumentException;
 import software.amazon.awssdk.services.ssm.model.InvalidParametersException;
 import software.amazon.awssdk.services.ssm.model.Target;
-import steward.testing.TestServer;
+import steward.testing.ServerPerClass;
 
 /** The AWS SDK reads the document operations' answers, and associations meet the catalogue's rules. */
-class DocumentsEndToEndTest {
-    private static TestServer server;
-    private static SsmClient ssm;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
+class DocumentsEndToEndTest extends ServerPerClass {
     @Test
     void sdkReadsDescribeDocument() {
         DocumentDescription d = ssm.describeDocument(r -> r.name("AWS-ConfigureAWSPackage")).document();

@@ -11,38 +11,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Alarm;
 import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
 import software.amazon.awssdk.services.ssm.model.AlarmStateInformation;
 import software.amazon.awssdk.services.ssm.model.AssociationDescription;
 import software.amazon.awssdk.services.ssm.model.AssociationExecution;
 import software.amazon.awssdk.services.ssm.model.AssociationExecutionTarget;
-import steward.testing.ControlClient;
-import steward.testing.TestServer;
+import steward.testing.ServerPerClass;
 
 /** AlarmConfiguration on associations: an alarm in ALARM (or unreadable) stops a run, and the history says so. */
-class AlarmRunsEndToEndTest {
-    private static TestServer server;
-    private static SsmClient ssm;
-    private static ControlClient control;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-        control = new ControlClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
+class AlarmRunsEndToEndTest extends ServerPerClass {
     private static Fleet fleet() {
         return new Fleet(control, ssm);
     }

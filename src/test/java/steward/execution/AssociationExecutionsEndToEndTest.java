@@ -11,36 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.AssociationDescription;
 import software.amazon.awssdk.services.ssm.model.AssociationExecution;
 import software.amazon.awssdk.services.ssm.model.AssociationExecutionTarget;
 import software.amazon.awssdk.services.ssm.model.SsmException;
-import steward.testing.ControlClient;
+import steward.testing.ServerPerClass;
 import steward.testing.TestServer;
 
 /** Runs on simulated nodes, read back through DescribeAssociationExecutions and its companions. */
-class AssociationExecutionsEndToEndTest {
-    private static TestServer server;
-    private static SsmClient ssm;
-    private static ControlClient control;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-        control = new ControlClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
+class AssociationExecutionsEndToEndTest extends ServerPerClass {
     private static Fleet fleet() {
         return new Fleet(control, ssm);
     }

@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.AssociationDescription;
@@ -36,6 +34,7 @@ import software.amazon.awssdk.services.ssm.model.InstanceAssociationStatusInfo;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Target;
 import steward.testing.ControlClient;
+import steward.testing.ServerPerClass;
 import steward.testing.TestServer;
 
 /**
@@ -43,26 +42,9 @@ import steward.testing.TestServer;
  * DescribeEffectiveInstanceAssociations, UpdateAssociationStatus) and the rate controls a run
  * obeys, all read back through the API.
  */
-class InstanceViewsEndToEndTest {
+class InstanceViewsEndToEndTest extends ServerPerClass {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNKNOWN_NODE = "mi-0123456789abcdef0";
-    private static TestServer server;
-    private static SsmClient ssm;
-    private static ControlClient control;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-        control = new ControlClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
     private static Fleet fleet() {
         return new Fleet(control, ssm);
     }

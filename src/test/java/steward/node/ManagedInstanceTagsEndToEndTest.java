@@ -5,34 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Tag;
-import steward.testing.ControlClient;
+import steward.testing.ServerPerClass;
 import steward.testing.TestServer;
 
 /** Node tags through AWS's tagging API, resource type ManagedInstance, and what they make tag filters select. */
-class ManagedInstanceTagsEndToEndTest {
-    private static TestServer server;
-    private static SsmClient ssm;
-    private static ControlClient control;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-        control = new ControlClient(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
+class ManagedInstanceTagsEndToEndTest extends ServerPerClass {
     private static String register(String body) throws Exception {
         return new ObjectMapper().readTree(control.post("/_steward/nodes", body).body()).get("InstanceId").asText();
     }

@@ -6,31 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Tag;
 import software.amazon.awssdk.services.ssm.model.Target;
-import steward.testing.TestServer;
+import steward.testing.ServerPerClass;
 
-class AssociationTagsEndToEndTest {
-    private static TestServer server;
-    private static SsmClient ssm;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ssm = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ssm.close();
-        server.close();
-    }
-
+class AssociationTagsEndToEndTest extends ServerPerClass {
     private static String createTagged(Tag... tags) {
         return ssm.createAssociation(r -> r.name("AWS-RunShellScript")
                 .targets(Target.builder().key("InstanceIds").values("*").build())
