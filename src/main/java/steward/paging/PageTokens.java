@@ -69,6 +69,15 @@ public final class PageTokens {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
+    /** Opens a token whose position is a number, as most keysets here are. */
+    public long openNumber(String operation, Tenant tenant, String binding, String token) {
+        try {
+            return Long.parseLong(open(operation, tenant, binding, token));
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
     private byte[] mac(String operation, Tenant tenant, String binding, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -2,13 +2,12 @@ package steward.association.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import steward.association.AssociationService;
 import steward.association.AssociationVersion;
 import steward.association.Target;
-import steward.errors.SsmException;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -53,23 +52,11 @@ public final class ListAssociationVersions implements Operation {
         String associationId = Inputs.text(input, "AssociationId");
         int limit = Inputs.integer(input, "MaxResults", ListAssociations.DEFAULT_MAX_RESULTS);
         String token = Inputs.text(input, "NextToken");
-        int after = token == null ? 0 : position(tokens.open(name(), call.tenant(), associationId, token));
-        List<AssociationVersion> page = associations.listVersions(call.tenant(), associationId, after, limit + 1);
-        List<Info> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            items.add(Info.of(page.get(i)));
-        }
-        String next = page.size() > limit
-                ? tokens.seal(name(), call.tenant(), associationId, Integer.toString(page.get(limit - 1).version()))
-                : null;
-        return new Response(items, next);
-    }
-
-    private static int position(String opened) {
-        try {
-            return Integer.parseInt(opened);
-        } catch (NumberFormatException e) {
-            throw new SsmException("InvalidNextToken", "The specified token is not valid.");
-        }
+        int after = token == null ? 0 : (int) tokens.openNumber(name(), call.tenant(), associationId, token);
+        Page<AssociationVersion> page = Page.of(
+                associations.listVersions(call.tenant(), associationId, after, limit + 1), limit);
+        String next = page.more()
+                ? tokens.seal(name(), call.tenant(), associationId, Integer.toString(page.last().version())) : null;
+        return new Response(page.items().stream().map(Info::of).toList(), next);
     }
 }

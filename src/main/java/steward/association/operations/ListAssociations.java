@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import steward.association.AssociationOverview;
 import steward.association.AssociationService;
 import steward.association.Target;
 import steward.errors.SsmException;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -66,19 +66,13 @@ public final class ListAssociations implements Operation {
         String binding = filters.toString();
         int limit = Inputs.integer(input, "MaxResults", DEFAULT_MAX_RESULTS);
         String token = Inputs.text(input, "NextToken");
-        long after = token == null ? 0 : position(tokens.open(name(), call.tenant(), binding, token));
+        long after = token == null ? 0 : tokens.openNumber(name(), call.tenant(), binding, token);
         if (contradictory) {
             return new Response(List.of(), null);
         }
-        List<Association> page = associations.list(call.tenant(), query, after, limit + 1);
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            items.add(Item.of(page.get(i)));
-        }
-        String next = page.size() > limit
-                ? tokens.seal(name(), call.tenant(), binding, Long.toString(page.get(limit - 1).seq()))
-                : null;
-        return new Response(items, next);
+        Page<Association> page = Page.of(associations.list(call.tenant(), query, after, limit + 1), limit);
+        String next = page.more() ? tokens.seal(name(), call.tenant(), binding, Long.toString(page.last().seq())) : null;
+        return new Response(page.items().stream().map(Item::of).toList(), next);
     }
 
     private static AssociationQuery query(Map<String, String> f) {
@@ -99,14 +93,6 @@ public final class ListAssociations implements Operation {
         } catch (DateTimeParseException e) {
             throw SsmException.validation("The value '" + value + "' of filter " + key
                     + " is not an ISO-8601 timestamp such as 2024-05-07T00:00:00Z.");
-        }
-    }
-
-    private static long position(String opened) {
-        try {
-            return Long.parseLong(opened);
-        } catch (NumberFormatException e) {
-            throw new SsmException("InvalidNextToken", "The specified token is not valid.");
         }
     }
 }

@@ -2,7 +2,6 @@ package steward.execution.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +9,7 @@ import steward.association.AssociationService;
 import steward.errors.SsmException;
 import steward.execution.AssociationExecution;
 import steward.execution.ExecutionTarget;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -50,7 +50,7 @@ public final class DescribeAssociationExecutionTargets implements Operation {
     public Object handle(CallContext call, JsonNode input) {
         String associationId = Inputs.text(input, "AssociationId");
         String executionId = Inputs.text(input, "ExecutionId");
-        associations.require(call.tenant(), associationId);
+        associations.requireExists(call.tenant(), associationId);
         AssociationExecution execution = executions.find(call.tenant(), associationId, executionId)
                 .orElseThrow(() -> new SsmException("AssociationExecutionDoesNotExist", "Execution " + executionId
                         + " of association " + associationId + " does not exist."));
@@ -67,17 +67,14 @@ public final class DescribeAssociationExecutionTargets implements Operation {
             return new Response(List.of(), null);
         }
         int limit = Inputs.integer(input, "MaxResults", DescribeAssociationExecutions.DEFAULT_MAX_RESULTS);
-        List<ExecutionTarget> page = executions.targets(execution.executionId(),
+        Page<ExecutionTarget> page = Page.of(executions.targets(execution.executionId(),
                 new TargetQuery(filters.get("Status"), filters.get("ResourceId"), filters.get("ResourceType")), after,
-                limit + 1);
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            ExecutionTarget t = page.get(i);
-            items.add(new Item(execution.associationId(), Integer.toString(execution.associationVersion()),
-                    execution.executionId(), t.resourceId(), t.resourceType(), t.status(), t.detailedStatus(),
-                    t.lastExecutionDate(), new OutputSource(t.outputSourceId(), "RunCommand")));
-        }
-        String next = page.size() > limit ? tokens.seal(name(), call.tenant(), binding, page.get(limit - 1).resourceId()) : null;
+                limit + 1), limit);
+        List<Item> items = page.items().stream().map(t -> new Item(execution.associationId(),
+                Integer.toString(execution.associationVersion()), execution.executionId(), t.resourceId(),
+                t.resourceType(), t.status(), t.detailedStatus(), t.lastExecutionDate(),
+                new OutputSource(t.outputSourceId(), "RunCommand"))).toList();
+        String next = page.more() ? tokens.seal(name(), call.tenant(), binding, page.last().resourceId()) : null;
         return new Response(items, next);
     }
 }

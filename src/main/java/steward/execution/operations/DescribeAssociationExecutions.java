@@ -2,7 +2,6 @@ package steward.execution.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import steward.association.AlarmConfiguration;
 import steward.association.AlarmStateInformation;
@@ -10,6 +9,7 @@ import steward.association.AssociationService;
 import steward.errors.ErrorCodes;
 import steward.errors.SsmException;
 import steward.execution.AssociationExecution;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -65,17 +65,11 @@ public final class DescribeAssociationExecutions implements Operation {
             return new Response(List.of(), null);
         }
         int limit = Inputs.integer(input, "MaxResults", DEFAULT_MAX_RESULTS);
-        List<AssociationExecution> page = executions.page(call.tenant(), associationId, filters.query(), after, limit + 1);
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            items.add(Item.of(page.get(i)));
-        }
-        String next = null;
-        if (page.size() > limit) {
-            AssociationExecution last = page.get(limit - 1);
-            next = tokens.seal(name(), call.tenant(), binding, last.createdTime().toEpochMilli() + ":" + last.seq());
-        }
-        return new Response(items, next);
+        Page<AssociationExecution> page = Page.of(
+                executions.page(call.tenant(), associationId, filters.query(), after, limit + 1), limit);
+        String next = page.more() ? tokens.seal(name(), call.tenant(), binding,
+                page.last().createdTime().toEpochMilli() + ":" + page.last().seq()) : null;
+        return new Response(page.items().stream().map(Item::of).toList(), next);
     }
 
     private static Position position(String opened) {

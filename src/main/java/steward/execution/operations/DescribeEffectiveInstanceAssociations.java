@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 import steward.association.Association;
 import steward.association.AssociationService;
-import steward.errors.ErrorCodes;
-import steward.errors.SsmException;
 import steward.node.ManagedNode;
 import steward.node.NodeDirectory;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -54,7 +53,7 @@ public final class DescribeEffectiveInstanceAssociations implements Operation {
         ManagedNode node = nodes.find(call.tenant(), instanceId)
                 .orElseThrow(() -> DescribeInstanceAssociationsStatus.invalidInstance(instanceId));
         String token = Inputs.text(input, "NextToken");
-        long after = token == null ? 0 : position(tokens.open(name(), call.tenant(), instanceId, token));
+        long after = token == null ? 0 : tokens.openNumber(name(), call.tenant(), instanceId, token);
         int limit = Inputs.integer(input, "MaxResults", DEFAULT_MAX_RESULTS);
         List<Association> selected = new ArrayList<>();
         List<Association> scan;
@@ -70,22 +69,10 @@ public final class DescribeEffectiveInstanceAssociations implements Operation {
                 }
             }
         } while (selected.size() <= limit && scan.size() == SCAN_PAGE);
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, selected.size()); i++) {
-            Association a = selected.get(i);
-            items.add(new Item(a.associationId(), instanceId, documentContent.apply(a.definition().name()),
-                    Integer.toString(a.latestVersion())));
-        }
-        String next = selected.size() > limit
-                ? tokens.seal(name(), call.tenant(), instanceId, Long.toString(selected.get(limit - 1).seq())) : null;
+        Page<Association> page = Page.of(selected, limit);
+        List<Item> items = page.items().stream().map(a -> new Item(a.associationId(), instanceId,
+                documentContent.apply(a.definition().name()), Integer.toString(a.latestVersion()))).toList();
+        String next = page.more() ? tokens.seal(name(), call.tenant(), instanceId, Long.toString(page.last().seq())) : null;
         return new Response(items, next);
-    }
-
-    private static long position(String opened) {
-        try {
-            return Long.parseLong(opened);
-        } catch (NumberFormatException e) {
-            throw new SsmException(ErrorCodes.INVALID_NEXT_TOKEN, "The specified token is not valid.");
-        }
     }
 }

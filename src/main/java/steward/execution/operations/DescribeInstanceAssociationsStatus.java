@@ -12,6 +12,7 @@ import steward.errors.SsmException;
 import steward.execution.ExecutionStatus;
 import steward.execution.InstanceAssociationStatus;
 import steward.node.NodeDirectory;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -55,10 +56,10 @@ public final class DescribeInstanceAssociationsStatus implements Operation {
         String token = Inputs.text(input, "NextToken");
         String after = token == null ? null : tokens.open(name(), call.tenant(), instanceId, token);
         int limit = Inputs.integer(input, "MaxResults", DescribeAssociationExecutions.DEFAULT_MAX_RESULTS);
-        List<InstanceAssociationStatus> page = executions.instanceStatuses(call.tenant(), instanceId, after, limit + 1);
+        Page<InstanceAssociationStatus> page = Page.of(
+                executions.instanceStatuses(call.tenant(), instanceId, after, limit + 1), limit);
         List<Info> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            InstanceAssociationStatus s = page.get(i);
+        for (InstanceAssociationStatus s : page.items()) {
             Optional<Association> association = associations.find(call.tenant(), s.associationId());
             if (association.isEmpty()) {
                 continue;
@@ -69,8 +70,7 @@ public final class DescribeInstanceAssociationsStatus implements Operation {
                     instanceId, s.executionDate(), s.status(), s.detailedStatus(), summary(s.status()),
                     ok ? null : "1", d.associationName()));
         }
-        String next = page.size() > limit ? tokens.seal(name(), call.tenant(), instanceId, page.get(limit - 1).associationId())
-                : null;
+        String next = page.more() ? tokens.seal(name(), call.tenant(), instanceId, page.last().associationId()) : null;
         return new Response(items, next);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import steward.node.InstanceInformation;
 import steward.node.ManagedNode;
 import steward.node.NodeService;
+import steward.paging.Page;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
@@ -40,11 +41,8 @@ public final class DescribeInstanceInformation implements Operation {
         int limit = Inputs.integer(input, "MaxResults", DEFAULT_MAX_RESULTS);
         String token = Inputs.text(input, "NextToken");
         String after = token == null || token.isEmpty() ? null : tokens.open(name(), call.tenant(), filters.binding(), token);
-        List<ManagedNode> page = nodes.list(call.tenant(), filters.conditions(), after, limit + 1);
-        List<InstanceInformation> items = page.stream().limit(limit).map(InstanceInformation::of).toList();
-        String next = page.size() > limit
-                ? tokens.seal(name(), call.tenant(), filters.binding(), page.get(limit - 1).instanceId())
-                : null;
-        return new Response(items, next);
+        Page<ManagedNode> page = Page.of(nodes.list(call.tenant(), filters.conditions(), after, limit + 1), limit);
+        String next = page.more() ? tokens.seal(name(), call.tenant(), filters.binding(), page.last().instanceId()) : null;
+        return new Response(page.items().stream().map(InstanceInformation::of).toList(), next);
     }
 }
