@@ -1,10 +1,13 @@
 package steward.storage.sql;
 
+import static steward.storage.sql.SqlColumns.bind;
+import static steward.storage.sql.SqlColumns.instant;
+import static steward.storage.sql.SqlColumns.setInstant;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,9 +260,7 @@ public final class SqlAssociationStore implements AssociationStore {
         args.add(limit);
         return database.read(c -> {
             try (PreparedStatement select = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    select.setObject(i + 1, args.get(i));
-                }
+                bind(select, args);
                 List<Association> page = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -371,18 +372,5 @@ public final class SqlAssociationStore implements AssociationStore {
 
     private static Long millis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, instant.toEpochMilli());
-        }
     }
 }

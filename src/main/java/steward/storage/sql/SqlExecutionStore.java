@@ -1,12 +1,15 @@
 package steward.storage.sql;
 
+import static steward.storage.sql.SqlColumns.bind;
+import static steward.storage.sql.SqlColumns.instant;
+import static steward.storage.sql.SqlColumns.setInstant;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -367,24 +370,5 @@ public final class SqlExecutionStore implements ExecutionStore {
         insert.setString(5, t.detailedStatus());
         setInstant(insert, 6, t.lastExecutionDate());
         insert.setString(7, t.outputSourceId());
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, instant.toEpochMilli());
-        }
     }
 }
