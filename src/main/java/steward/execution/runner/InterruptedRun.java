@@ -2,6 +2,7 @@ package steward.execution.runner;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import steward.association.AssociationOverview;
 import steward.execution.AssociationExecution;
@@ -29,34 +30,35 @@ final class InterruptedRun {
 
     void finish(AssociationExecution execution) {
         Instant now = clock.instant();
+        List<ExecutionTarget> targets = allTargets(execution);
         StatusCounts counts = new StatusCounts();
+        targets.forEach(target -> counts.add(target.status()));
+        for (ExecutionTarget target : targets) {
+            ExecutionTarget ended = switch (target.status()) {
+                case ExecutionStatus.IN_PROGRESS -> target.finish(ExecutionStatus.TIMED_OUT, STARTED_DETAIL, now);
+                case ExecutionStatus.PENDING -> target.finish(ExecutionStatus.FAILED, UNSTARTED_DETAIL, now);
+                default -> null;
+            };
+            if (ended != null) {
+                counts.move(target.status(), ended.status());
+                executions.updateTarget(execution, ended, counts.render());
+            }
+        }
+        executions.updateRun(execution.executionId(), ExecutionStatus.TIMED_OUT, DETAIL, now, counts.render(), null);
+        associations.recordRun(execution.tenant(), execution.associationId(),
+                new AssociationOverview("Failed", ExecutionStatus.TIMED_OUT, counts.asMap()), now, null);
+    }
+
+    /** Every target of the run, read once: the counts need them all before the first update. */
+    private List<ExecutionTarget> allTargets(AssociationExecution execution) {
+        List<ExecutionTarget> targets = new ArrayList<>();
         String after = null;
         List<ExecutionTarget> page;
         do {
             page = executions.targets(execution.executionId(), new ExecutionStore.TargetQuery(null, null, null), after, PAGE);
-            for (ExecutionTarget target : page) {
-                counts.add(target.status());
-                after = target.resourceId();
-            }
+            targets.addAll(page);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).resourceId();
         } while (page.size() == PAGE);
-        after = null;
-        do {
-            page = executions.targets(execution.executionId(), new ExecutionStore.TargetQuery(null, null, null), after, PAGE);
-            for (ExecutionTarget target : page) {
-                after = target.resourceId();
-                ExecutionTarget ended = switch (target.status()) {
-                    case ExecutionStatus.IN_PROGRESS -> target.finish(ExecutionStatus.TIMED_OUT, STARTED_DETAIL, now);
-                    case ExecutionStatus.PENDING -> target.finish(ExecutionStatus.FAILED, UNSTARTED_DETAIL, now);
-                    default -> null;
-                };
-                if (ended != null) {
-                    counts.move(target.status(), ended.status());
-                    executions.updateTarget(execution, ended, counts.render());
-                }
-            }
-        } while (page.size() == PAGE);
-        executions.updateRun(execution.executionId(), ExecutionStatus.TIMED_OUT, DETAIL, now, counts.render(), null);
-        associations.recordRun(execution.tenant(), execution.associationId(),
-                new AssociationOverview("Failed", ExecutionStatus.TIMED_OUT, counts.asMap()), now, null);
+        return targets;
     }
 }

@@ -122,11 +122,11 @@ final class Run {
         RateControls rates = RateControls.resolve(d.maxConcurrency(), d.maxErrors(), targets.size());
         Semaphore permits = new Semaphore(rates.maxConcurrency());
         for (ExecutionTarget target : List.copyOf(targets.values())) {
-            if (stopped() || alarmStops()) {
+            if (stopped() || stopConditionMet()) {
                 return;
             }
             while (!permits.tryAcquire(ALARM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (stopped() || alarmStops()) {
+                if (stopped() || stopConditionMet()) {
                     return;
                 }
             }
@@ -252,7 +252,7 @@ final class Run {
             } finally {
                 lock.unlock();
             }
-            alarmStops();
+            stopConditionMet();
         }
     }
 
@@ -265,7 +265,8 @@ final class Run {
         }
     }
 
-    private boolean alarmStops() {
+    /** Whether the Duration has passed or an alarm stops the run; records why in {@code stop}. */
+    private boolean stopConditionMet() {
         if (deadline != null && !services.clock().instant().isBefore(deadline)) {
             lock.lock();
             try {
