@@ -340,6 +340,11 @@ class RunsOnNodesTest(ExecutionsTestCase):
         first = fleet.ssm.describe_association_executions(AssociationId=association_id)["AssociationExecutions"]
         self.assertEqual(1, len(first), first)
         first = first[0]["ExecutionId"]
+        # The newer run must find the first one's target in flight, not still waiting to start.
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while [t["Status"] for t in fleet.execution_targets(association_id, first)] != ["InProgress"]:
+            self.assertLess(time.monotonic(), deadline, "the first run's target never started")
+            time.sleep(0.05)
         fleet.ssm.start_associations_once(AssociationIds=[association_id])
         timed_out = fleet.ssm.describe_association_executions(AssociationId=association_id, Filters=[
             {"Key": "ExecutionId", "Value": first, "Type": "EQUAL"}])["AssociationExecutions"]
