@@ -16,6 +16,8 @@ import steward.auth.Authenticator;
 import steward.auth.CredentialStore;
 import steward.auth.CredentialStores;
 import steward.auth.SigV4Verifier;
+import steward.compliance.ComplianceService;
+import steward.compliance.operations.ComplianceOperations;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
 import steward.document.DocumentCatalogue;
@@ -42,6 +44,7 @@ import steward.storage.AssociationStore;
 import steward.storage.Database;
 import steward.storage.ExecutionStore;
 import steward.storage.sql.SqlAssociationStore;
+import steward.storage.sql.SqlComplianceStore;
 import steward.storage.sql.SqlExecutionStore;
 import steward.storage.sql.SqlTagStore;
 import steward.storage.sqlite.SqliteDatabase;
@@ -81,7 +84,9 @@ public final class Steward implements AutoCloseable {
             PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
             DocumentCatalogue documents = DocumentCatalogue.builtIn();
             AssociationStore associationStore = new SqlAssociationStore(database);
-            ExecutionStore executions = new SqlExecutionStore(database);
+            SqlComplianceStore complianceStore = new SqlComplianceStore(database);
+            // Association compliance is written in the transaction that records each target's result.
+            ExecutionStore executions = new SqlExecutionStore(database, complianceStore);
             AssociationService associations = new AssociationService(associationStore, documents::checkAssociation,
                     clock, config.associationLimit());
             environment = ManagedEnvironment.open(database, clock);
@@ -116,6 +121,8 @@ public final class Steward implements AutoCloseable {
                     new DescribeInstanceInformation(environment.nodes(), tokens)));
             operations.addAll(TagOperations.operations(taggable, new SqlTagStore(database)));
             operations.addAll(DocumentOperations.operations(documents, tokens));
+            operations.addAll(ComplianceOperations.operations(new ComplianceService(complianceStore, associations::find,
+                    (tenant, id) -> nodes.nodes().find(tenant, id).isPresent()), tokens));
 
             // Signatures are checked against the wall clock the clients sign with, never the manual clock.
             Authenticator authenticator = new SigV4Verifier(credentials, InstantSource.system());

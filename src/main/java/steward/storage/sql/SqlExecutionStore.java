@@ -36,9 +36,16 @@ public final class SqlExecutionStore implements ExecutionStore {
     };
 
     private final Database database;
+    private final TargetResultHook onTargetFinished;
 
     public SqlExecutionStore(Database database) {
+        this(database, TargetResultHook.NONE);
+    }
+
+    /** {@code onTargetFinished} runs in the transaction that records each target's final result. */
+    public SqlExecutionStore(Database database, TargetResultHook onTargetFinished) {
         this.database = database;
+        this.onTargetFinished = onTargetFinished;
     }
 
     @Override
@@ -191,6 +198,7 @@ public final class SqlExecutionStore implements ExecutionStore {
             }
             if (ExecutionStatus.isFinal(t.status()) && t.lastExecutionDate() != null) {
                 upsertInstanceStatus(c, e, t);
+                onTargetFinished.targetFinished(c, e, t);
             }
             return null;
         });

@@ -1,0 +1,41 @@
+package steward.compliance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import steward.association.AssociationDefinition;
+import steward.execution.ExecutionStatus;
+
+/**
+ * What a run of an association leaves on each target node under SyncCompliance AUTO (the
+ * default): one Association item whose Id is the association id, COMPLIANT when the node's run
+ * succeeded and NON_COMPLIANT otherwise, with the association's ComplianceSeverity
+ * (UNSPECIFIED when it has none), an empty Title and the document in Details, as AWS shows
+ * them. Under MANUAL, State Manager leaves nothing: PutComplianceItems reports instead.
+ */
+public final class AssociationCompliance {
+    public static final String TYPE = "Association";
+    public static final String MANUAL = "MANUAL";
+
+    private AssociationCompliance() {
+    }
+
+    public static boolean isManual(AssociationDefinition definition) {
+        return MANUAL.equals(definition.syncCompliance());
+    }
+
+    public static Optional<ComplianceItemEntry> itemFor(String associationId, AssociationDefinition definition,
+                                                        String targetStatus) {
+        if (isManual(definition)) {
+            return Optional.empty();
+        }
+        String status = ExecutionStatus.SUCCESS.equals(targetStatus) ? ComplianceStatus.COMPLIANT.name()
+                : ComplianceStatus.NON_COMPLIANT.name();
+        String severity = definition.complianceSeverity() == null ? ComplianceSeverity.UNSPECIFIED.name()
+                : definition.complianceSeverity();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("DocumentName", definition.name());
+        details.put("DocumentVersion", definition.documentVersion() == null ? "$DEFAULT" : definition.documentVersion());
+        return Optional.of(new ComplianceItemEntry(associationId, "", severity, status, details));
+    }
+}
