@@ -56,6 +56,16 @@ class PythonClientsTest {
         runUnittest("src/test/python/test_executions_cli.py");
     }
 
+    @Test
+    void boto3Compliance() throws Exception {
+        runUnittest("src/test/python/test_compliance_boto3.py");
+    }
+
+    @Test
+    void awsCliCompliance() throws Exception {
+        runUnittest("src/test/python/test_compliance_cli.py");
+    }
+
     private static void runUnittest(String file) throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
         Path projectDir = ClientProcess.projectDir();
