@@ -53,11 +53,49 @@ class JavaScriptClientTest {
         }
     }
 
+    @Test
+    void complianceThroughTheJavaScriptSdk() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
+        Path js = ClientProcess.projectDir().resolve("src/test/js");
+        if (!Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+        }
+        try (TestServer server = TestServer.start(); SsmClient ssm = server.client()) {
+            ControlClient control = new ControlClient(server.endpoint());
+            List<String> nodes = new java.util.ArrayList<>();
+            for (String status : List.of("Success", "Failed")) {
+                SignedHttp.Response node = control.post("/_steward/nodes", "{\"Tags\":[{\"Key\":\"js\",\"Value\":\"yes\"}],"
+                        + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":0}}");
+                if (node.status() != 200) {
+                    throw new AssertionError(node.body());
+                }
+                nodes.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(node.body()).get("InstanceId").asText());
+            }
+            Map<String, String> ids = new java.util.HashMap<>();
+            for (String sync : List.of("AUTO", "MANUAL")) {
+                String id = ssm.createAssociation(CreateAssociationRequest.builder().name("AWS-RunShellScript")
+                        .targets(Target.builder().key("tag:js").values("yes").build()).complianceSeverity("MEDIUM")
+                        .syncCompliance(sync).parameters(Map.of("commands", List.of("echo js"))).build())
+                        .associationDescription().associationId();
+                awaitSettled(ssm, id, 1);
+                ids.put(sync, id);
+            }
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "compliance.test.mjs"), js,
+                    Map.of("STEWARD_ENDPOINT", server.endpoint().toString(), "STEWARD_OK_NODE", nodes.get(0),
+                            "STEWARD_BAD_NODE", nodes.get(1), "STEWARD_AUTO_ASSOCIATION", ids.get("AUTO"),
+                            "STEWARD_MANUAL_ASSOCIATION", ids.get("MANUAL")), 5);
+        }
+    }
+
     private static void awaitSettled(SsmClient ssm, String id) throws InterruptedException {
+        awaitSettled(ssm, id, RUNS);
+    }
+
+    private static void awaitSettled(SsmClient ssm, String id, int count) throws InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
             var runs = ssm.describeAssociationExecutionsPaginator(r -> r.associationId(id)).associationExecutions()
                     .stream().toList();
-            if (runs.size() >= RUNS && runs.stream().allMatch(r -> !r.status().equals("Pending")
+            if (runs.size() >= count && runs.stream().allMatch(r -> !r.status().equals("Pending")
                     && !r.status().equals("InProgress"))) {
                 return;
             }
