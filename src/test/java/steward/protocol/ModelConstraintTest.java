@@ -77,7 +77,17 @@ class ModelConstraintTest {
             Map.entry("ListTagsForResource", "{\"ResourceType\":\"Association\",\"ResourceId\":\"" + ASSOCIATION_ID + "\"}"),
             Map.entry("DescribeDocument", "{\"Name\":\"AWS-RunShellScript\"}"),
             Map.entry("GetDocument", "{\"Name\":\"AWS-RunShellScript\"}"),
-            Map.entry("ListDocuments", "{}"));
+            Map.entry("ListDocuments", "{}"),
+            // An unknown node: every boundary value reaches the service, which answers InvalidResourceId.
+            Map.entry("PutComplianceItems", "{\"ResourceId\":\"mi-0123456789abcdef0\",\"ResourceType\":\"ManagedInstance\","
+                    + "\"ComplianceType\":\"Custom:Probe\",\"ExecutionSummary\":{\"ExecutionTime\":1700000000},"
+                    + "\"Items\":[{\"Id\":\"probe\",\"Severity\":\"LOW\",\"Status\":\"COMPLIANT\"}]}"),
+            Map.entry("ListComplianceItems", "{\"Filters\":[{\"Key\":\"ComplianceType\",\"Values\":[\"Custom:Probe\"],"
+                    + "\"Type\":\"EQUAL\"}]}"),
+            Map.entry("ListResourceComplianceSummaries", "{\"Filters\":[{\"Key\":\"ComplianceType\","
+                    + "\"Values\":[\"Custom:Probe\"],\"Type\":\"EQUAL\"}]}"),
+            Map.entry("ListComplianceSummaries", "{\"Filters\":[{\"Key\":\"ComplianceType\",\"Values\":[\"Custom:Probe\"],"
+                    + "\"Type\":\"EQUAL\"}]}"));
 
     /**
      * Boundary probes that get a ValidationException which is not a model-constraint one but a

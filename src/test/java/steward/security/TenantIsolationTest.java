@@ -107,6 +107,19 @@ class TenantIsolationTest {
         ops.put("DescribeEffectiveInstanceAssociations", ids -> "{\"InstanceId\":\"" + ids[1] + "\"}");
         ops.put("UpdateAssociationStatus", ids -> "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + ids[1]
                 + "\",\"AssociationStatus\":{\"Date\":1700000000,\"Name\":\"Failed\",\"Message\":\"m\"}}");
+        ops.put("PutComplianceItems", ids -> "{\"ResourceId\":\"" + ids[1] + "\",\"ResourceType\":\"ManagedInstance\","
+                + "\"ComplianceType\":\"Custom:Probe\",\"ExecutionSummary\":{\"ExecutionTime\":1700000000},\"Items\":[]}");
+        ops.put("PutComplianceItems#partial", ids -> "{\"ResourceId\":\"" + ids[1] + "\",\"ResourceType\":\"ManagedInstance\","
+                + "\"ComplianceType\":\"Association\",\"UploadType\":\"PARTIAL\",\"ExecutionSummary\":"
+                + "{\"ExecutionTime\":1700000000},\"Items\":[{\"Id\":\"" + ids[0] + "\",\"Severity\":\"LOW\","
+                + "\"Status\":\"COMPLIANT\"}]}");
+        ops.put("ListComplianceItems", ids -> "{\"ResourceIds\":[\"" + ids[1] + "\"]}");
+        ops.put("ListComplianceItems#association", ids -> "{\"Filters\":[{\"Key\":\"Id\",\"Values\":[\"" + ids[0]
+                + "\"]}]}");
+        ops.put("ListResourceComplianceSummaries", ids -> "{\"Filters\":[{\"Key\":\"ResourceId\",\"Values\":[\""
+                + ids[1] + "\"]}]}");
+        ops.put("ListComplianceSummaries", ids -> "{\"Filters\":[{\"Key\":\"ResourceId\",\"Values\":[\"" + ids[1]
+                + "\"]}]}");
         ops.put("DeleteAssociation#legacy", ids -> "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + ids[1] + "\"}");
         ops.put("DeleteAssociation", ids -> "{\"AssociationId\":\"" + ids[0] + "\"}");
         return ops;
