@@ -42,6 +42,11 @@ final class SsmCases {
             Map.entry("DescribeAssociationExecutionTargets", "{\"AssociationId\":\"{{RUN_ASSOC}}\",\"ExecutionId\":\"{{RUN}}\"}"),
             Map.entry("DescribeInstanceAssociationsStatus", "{\"InstanceId\":\"{{NODE}}\"}"),
             Map.entry("DescribeEffectiveInstanceAssociations", "{\"InstanceId\":\"{{NODE}}\"}"),
+            Map.entry("PutComplianceItems", "{\"ResourceId\":\"{{NODE}}\",\"ResourceType\":\"ManagedInstance\","
+                    + "\"ComplianceType\":\"Custom:Fuzz\",\"ExecutionSummary\":{\"ExecutionTime\":1700000000},"
+                    + "\"Items\":[{\"Id\":\"fuzz\",\"Severity\":\"LOW\",\"Status\":\"COMPLIANT\"}]}"),
+            Map.entry("ListComplianceItems", "{\"ResourceIds\":[\"{{NODE}}\"],\"Filters\":[{\"Key\":\"ComplianceType\","
+                    + "\"Values\":[\"Association\"],\"Type\":\"EQUAL\"}]}"),
             Map.entry("UpdateAssociationStatus", "{\"Name\":\"AWS-RunShellScript\",\"InstanceId\":\"{{NODE}}\","
                     + "\"AssociationStatus\":{\"Date\":1700000000,\"Name\":\"Success\",\"Message\":\"fuzz\"}}"));
     private static final FuzzClient.Auth[] BAD_AUTH = {FuzzClient.Auth.UNSIGNED, FuzzClient.Auth.WRONG_SECRET,

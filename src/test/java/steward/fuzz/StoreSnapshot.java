@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * Everything one account can see through the API, as one JSON document: its associations (each
  * described, with its versions, tags, runs and each run's targets), its nodes (with tags and the
- * per-node association views), and through the control API its nodes and alarms. Two snapshots
- * are equal exactly when nothing visible changed in between.
+ * per-node association views), its compliance items and summaries, and through the control API
+ * its nodes and alarms. Two snapshots are equal exactly when nothing visible changed in between.
  */
 final class StoreSnapshot {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +65,12 @@ final class StoreSnapshot {
             snapshot.set("DescribeEffectiveInstanceAssociations " + id, pages("DescribeEffectiveInstanceAssociations",
                     JSON.createObjectNode().put("InstanceId", id).put("MaxResults", 5), "Associations"));
         }
+        snapshot.set("ListComplianceItems", pages("ListComplianceItems", JSON.createObjectNode().put("MaxResults", 50),
+                "ComplianceItems"));
+        snapshot.set("ListResourceComplianceSummaries", pages("ListResourceComplianceSummaries",
+                JSON.createObjectNode().put("MaxResults", 50), "ResourceComplianceSummaryItems"));
+        snapshot.set("ListComplianceSummaries", pages("ListComplianceSummaries", JSON.createObjectNode().put("MaxResults", 50),
+                "ComplianceSummaryItems"));
         snapshot.set("GET /_steward/nodes", control("/_steward/nodes"));
         for (String alarm : alarmNames) {
             snapshot.set("GET /_steward/alarms/" + alarm, control("/_steward/alarms/" + alarm));
