@@ -65,7 +65,7 @@ test("the AUTO association left one item per node; the MANUAL one left none", as
   assert.equal(bad[0].Severity, "MEDIUM");
   assert.equal(bad[0].Title, "");
   assert.ok(bad[0].ExecutionSummary.ExecutionTime instanceof Date);
-  assert.deepEqual(bad[0].Details, { DocumentName: "AWS-RunShellScript", DocumentVersion: "$DEFAULT" });
+  assert.deepEqual(bad[0].Details, { DocumentName: "AWS-RunShellScript", DocumentVersion: "1" });
   const ok = await items(okNode, [{ Key: "Status", Values: ["COMPLIANT"], Type: "EQUAL" }]);
   assert.deepEqual(ok.map((i) => i.Id), [autoId]);
 });

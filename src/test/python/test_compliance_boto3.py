@@ -80,7 +80,7 @@ class AssociationComplianceTest(ComplianceTestCase):
         item = self.items(fleet, bad)[0]
         self.assertEqual({"ComplianceType": "Association", "ResourceType": "ManagedInstance", "ResourceId": bad,
                           "Id": association_id, "Title": "", "Status": "NON_COMPLIANT", "Severity": "CRITICAL",
-                          "Details": {"DocumentName": "AWS-RunShellScript", "DocumentVersion": "$DEFAULT"}},
+                          "Details": {"DocumentName": "AWS-RunShellScript", "DocumentVersion": "1"}},
                          {k: v for k, v in item.items() if k != "ExecutionSummary"})
         self.assertEqual(["ExecutionTime"], list(item["ExecutionSummary"]))
         by_filter = self.items(fleet, ok[0], [{"Key": "ComplianceType", "Values": ["Association"], "Type": "EQUAL"},

@@ -82,7 +82,7 @@ class ComplianceCliTest(unittest.TestCase):
                          "ManagedInstance")["ComplianceItems"]
         self.assertEqual([("Association", self.association_id, "", "NON_COMPLIANT", "HIGH")],
                          [(i["ComplianceType"], i["Id"], i["Title"], i["Status"], i["Severity"]) for i in items])
-        self.assertEqual({"DocumentName": "AWS-RunShellScript", "DocumentVersion": "$DEFAULT"}, items[0]["Details"])
+        self.assertEqual({"DocumentName": "AWS-RunShellScript", "DocumentVersion": "1"}, items[0]["Details"])
         filtered = self.aws("ssm", "list-compliance-items", "--resource-ids", self.ok, "--resource-types",
                             "ManagedInstance", "--filters", "Key=ComplianceType,Values=Association,Type=EQUAL",
                             "Key=Id,Values=%s,Type=EQUAL" % self.association_id)["ComplianceItems"]

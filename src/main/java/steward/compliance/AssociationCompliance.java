@@ -10,12 +10,20 @@ import steward.execution.ExecutionStatus;
  * What a run of an association leaves on each target node under SyncCompliance AUTO (the
  * default): one Association item whose Id is the association id, COMPLIANT when the node's run
  * succeeded and NON_COMPLIANT otherwise, with the association's ComplianceSeverity
- * (UNSPECIFIED when it has none), an empty Title and the document in Details, as AWS shows
- * them. Under MANUAL, State Manager leaves nothing: PutComplianceItems reports instead.
+ * (UNSPECIFIED when it has none), an empty Title and the document in Details (its name, and the
+ * concrete version the association's $DEFAULT or $LATEST resolved to), as AWS shows them. Under MANUAL, State Manager leaves nothing: PutComplianceItems reports instead.
  */
 public final class AssociationCompliance {
     public static final String TYPE = "Association";
     public static final String MANUAL = "MANUAL";
+
+    /** The concrete version a document version as an association names it (null, $DEFAULT, $LATEST, 3) stands for. */
+    @FunctionalInterface
+    public interface DocumentVersions {
+        DocumentVersions AS_NAMED = (name, version) -> version == null ? "$DEFAULT" : version;
+
+        String resolve(String documentName, String documentVersion);
+    }
 
     private AssociationCompliance() {
     }
@@ -25,7 +33,7 @@ public final class AssociationCompliance {
     }
 
     public static Optional<ComplianceItemEntry> itemFor(String associationId, AssociationDefinition definition,
-                                                        String targetStatus) {
+                                                        String targetStatus, DocumentVersions versions) {
         if (isManual(definition)) {
             return Optional.empty();
         }
@@ -35,7 +43,7 @@ public final class AssociationCompliance {
                 : definition.complianceSeverity();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("DocumentName", definition.name());
-        details.put("DocumentVersion", definition.documentVersion() == null ? "$DEFAULT" : definition.documentVersion());
+        details.put("DocumentVersion", versions.resolve(definition.name(), definition.documentVersion()));
         return Optional.of(new ComplianceItemEntry(associationId, "", severity, status, details));
     }
 }

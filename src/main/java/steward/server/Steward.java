@@ -20,6 +20,7 @@ import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
+import steward.document.Document;
 import steward.document.DocumentCatalogue;
 import steward.document.DocumentOperations;
 import steward.execution.operations.DescribeAssociationExecutionTargets;
@@ -84,7 +85,8 @@ public final class Steward implements AutoCloseable {
             PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
             DocumentCatalogue documents = DocumentCatalogue.builtIn();
             AssociationStore associationStore = new SqlAssociationStore(database);
-            SqlComplianceStore complianceStore = new SqlComplianceStore(database);
+            SqlComplianceStore complianceStore = new SqlComplianceStore(database, (name, version) ->
+                    documents.find(name, version).isPresent() ? Document.VERSION : version);
             // Association compliance is written in the transaction that records each target's result.
             ExecutionStore executions = new SqlExecutionStore(database, complianceStore);
             AssociationService associations = new AssociationService(associationStore, documents::checkAssociation,

@@ -108,7 +108,8 @@ class ComplianceEndToEndTest {
             assertEquals(List.of("Association", "ManagedInstance", bad, id, "", "NON_COMPLIANT", "HIGH"),
                     List.of(failed.complianceType(), failed.resourceType(), failed.resourceId(), failed.id(),
                             failed.title(), failed.statusAsString(), failed.severityAsString()));
-            assertEquals(Map.of("DocumentName", "AWS-RunShellScript", "DocumentVersion", "$DEFAULT"), failed.details());
+            assertEquals(Map.of("DocumentName", "AWS-RunShellScript", "DocumentVersion", "1"), failed.details(),
+                    "the version $DEFAULT stood for");
             assertNotNull(failed.executionSummary().executionTime());
             assertNull(failed.executionSummary().executionId());
             assertEquals("COMPLIANT", items(a.ssm, ok1).get(0).statusAsString());

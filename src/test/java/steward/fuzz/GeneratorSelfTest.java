@@ -24,7 +24,8 @@ class GeneratorSelfTest {
             "AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource", "DescribeDocument", "GetDocument",
             "ListDocuments", "StartAssociationsOnce", "DescribeAssociationExecutions", "DescribeAssociationExecutionTargets",
             "DescribeInstanceAssociationsStatus", "DescribeEffectiveInstanceAssociations", "UpdateAssociationStatus",
-            "DescribeInstanceInformation");
+            "DescribeInstanceInformation", "PutComplianceItems", "ListComplianceItems", "ListResourceComplianceSummaries",
+            "ListComplianceSummaries");
 
     private final Shapes shapes = Shapes.ssm().with(ControlCases.SHAPES);
     private final ValueForge forge = new ValueForge(shapes);

@@ -35,10 +35,17 @@ public final class SqlComplianceStore implements ComplianceStore, TargetResultHo
 
     private final Database database;
     private final SqlComplianceReads reads;
+    private final AssociationCompliance.DocumentVersions documentVersions;
 
     public SqlComplianceStore(Database database) {
+        this(database, AssociationCompliance.DocumentVersions.AS_NAMED);
+    }
+
+    /** {@code documentVersions} names the concrete document version in the Association items runs leave. */
+    public SqlComplianceStore(Database database, AssociationCompliance.DocumentVersions documentVersions) {
         this.database = database;
         this.reads = new SqlComplianceReads(database);
+        this.documentVersions = documentVersions;
     }
 
     /** Thrown inside a write to roll it back when a limit is exceeded. */
@@ -89,7 +96,7 @@ public final class SqlComplianceStore implements ComplianceStore, TargetResultHo
         }
         Optional<AssociationDefinition> definition = definitionOf(c, e.associationId(), e.associationVersion());
         Optional<ComplianceItemEntry> item = definition.flatMap(d -> AssociationCompliance.itemFor(e.associationId(), d,
-                t.status()));
+                t.status(), documentVersions));
         if (item.isEmpty()) {
             return;
         }
