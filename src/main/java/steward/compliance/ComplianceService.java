@@ -47,10 +47,17 @@ public final class ComplianceService {
         this.nodes = nodes;
     }
 
-    /** ListComplianceItems' resource lists: ManagedInstance only, and nodes the tenant has. */
+    /**
+     * ListComplianceItems' resource lists: ManagedInstance only, and one node the tenant has, as
+     * AWS documents ("you can only specify one resource ID per call").
+     */
     public void requireResources(Tenant tenant, List<String> resourceTypes, List<String> resourceIds) {
         resourceTypes.forEach(ComplianceService::requireManagedInstance);
-        for (String id : resourceIds) {
+        if (new HashSet<>(resourceIds).size() > 1) {
+            throw new SsmException(steward.errors.ErrorCodes.INVALID_RESOURCE_ID, "ResourceIds names "
+                    + new HashSet<>(resourceIds).size() + " resources; one resource ID may be given per call.");
+        }
+        for (String id : new HashSet<>(resourceIds)) {
             if (!nodes.exists(tenant, id)) {
                 throw ComplianceErrors.invalidResourceId(id);
             }

@@ -356,6 +356,14 @@ class ComplianceEndToEndTest {
 
             assertEquals("InvalidResourceType", code(() -> a.ssm.listComplianceItems(r -> r.resourceTypes("Instance"))));
             assertEquals("InvalidResourceId", code(() -> a.ssm.listComplianceItems(r -> r.resourceIds("i-0123456789"))));
+            String second = a.node("Success");
+            assertEquals("InvalidResourceId", code(() -> a.ssm.listComplianceItems(r -> r.resourceIds(node, second))),
+                    "one resource ID per call, as AWS documents");
+            assertEquals(List.of(), a.ssm.listComplianceItems(r -> r.resourceIds(second, second)).complianceItems(),
+                    "the same id twice is one id");
+            ComplianceStringFilter[] many = new ComplianceStringFilter[51];
+            java.util.Arrays.fill(many, filter("Status", ComplianceQueryOperatorType.EQUAL, "COMPLIANT"));
+            assertEquals("InvalidFilter", code(() -> a.ssm.listComplianceItems(r -> r.filters(many))));
             assertEquals("InvalidFilter", code(() -> items(a.ssm, node, filter("Colour",
                     ComplianceQueryOperatorType.EQUAL, "red"))));
             assertEquals("InvalidFilter", code(() -> items(a.ssm, node, filter("Severity",

@@ -24,10 +24,18 @@ import steward.compliance.ComplianceStatus;
  * operation accepts. A filter without Type is EQUAL. Status and severity values must be AWS's
  * words; severities compare by rank (LOW LESS_THAN HIGH); an ExecutionTime value names a span as
  * precise as it is written (a whole second, or a millisecond), as the history filters do.
- * LESS_THAN and GREATER_THAN take exactly one value. Anything else is {@code InvalidFilter}.
+ * LESS_THAN and GREATER_THAN take exactly one value; at most {@value #MAX_FILTERS} filters. Anything
+ * else is {@code InvalidFilter}.
  */
 record ComplianceFilters(List<ComplianceCondition> conditions, String binding) {
+    /** The model sets no bound; this one keeps a request's SQL within every database's parameter limit. */
+    static final int MAX_FILTERS = 50;
+
     static ComplianceFilters parse(JsonNode filters, Map<String, Field> keys) {
+        if (filters != null && filters.size() > MAX_FILTERS) {
+            throw ComplianceErrors.invalidFilter("There are " + filters.size() + " filters; at most " + MAX_FILTERS
+                    + " may be given.");
+        }
         List<ComplianceCondition> conditions = new ArrayList<>();
         List<String> canonical = new ArrayList<>();
         int index = 0;

@@ -20,7 +20,7 @@ import steward.storage.ComplianceStore.ItemPosition;
 
 /**
  * Compliance items, by resource and compliance type, in upload order within a type. ResourceIds
- * must name managed nodes of the caller and ResourceTypes be ManagedInstance; the filters are
+ * may name one managed node of the caller and ResourceTypes only ManagedInstance; the filters are
  * ComplianceType, Id, Title, Status, Severity, ExecutionId, ExecutionType and ExecutionTime.
  */
 public final class ListComplianceItems implements Operation {
@@ -64,8 +64,8 @@ public final class ListComplianceItems implements Operation {
 
     @Override
     public Object handle(CallContext call, JsonNode input) {
-        List<String> resourceIds = texts(input.get("ResourceIds"));
-        List<String> resourceTypes = texts(input.get("ResourceTypes"));
+        List<String> resourceIds = List.copyOf(new TreeSet<>(texts(input.get("ResourceIds"))));
+        List<String> resourceTypes = List.copyOf(new TreeSet<>(texts(input.get("ResourceTypes"))));
         compliance.requireResources(call.tenant(), resourceTypes, resourceIds);
         ComplianceFilters filters = ComplianceFilters.parse(input.get("Filters"), KEYS);
         List<ComplianceCondition> conditions = new ArrayList<>(filters.conditions());
@@ -75,8 +75,8 @@ public final class ListComplianceItems implements Operation {
         if (!resourceTypes.isEmpty()) {
             conditions.add(ComplianceCondition.equal(Field.RESOURCE_TYPE, resourceTypes));
         }
-        String binding = String.join("\u0000", new TreeSet<>(resourceIds)) + "\u0002"
-                + String.join("\u0000", new TreeSet<>(resourceTypes)) + "\u0002" + filters.binding();
+        String binding = String.join("\u0000", resourceIds) + "\u0002" + String.join("\u0000", resourceTypes) + "\u0002"
+                + filters.binding();
         String token = Inputs.text(input, "NextToken");
         ItemPosition after = null;
         if (token != null) {
