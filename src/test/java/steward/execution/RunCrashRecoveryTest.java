@@ -65,6 +65,10 @@ class RunCrashRecoveryTest {
                 assertEquals("Failed", association.overview().status());
                 assertEquals(NODES, ssm.describeInstanceInformationPaginator(r -> r.maxResults(50))
                         .instanceInformationList().stream().count(), "the acknowledged nodes are all there");
+                var compliance = ssm.listComplianceSummaries(r -> r.maxResults(50)).complianceSummaryItems();
+                assertEquals(1, compliance.size(), compliance.toString());
+                assertEquals(NODES, compliance.get(0).nonCompliantSummary().nonCompliantCount(),
+                        "each interrupted target left its node non-compliant");
             }
         } finally {
             TestServer.deleteRecursively(dataDir);
