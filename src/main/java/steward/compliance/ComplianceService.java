@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import steward.association.Association;
+import steward.errors.ErrorCodes;
 import steward.errors.SsmException;
 import steward.storage.ComplianceStore;
 import steward.storage.ComplianceStore.ItemPosition;
@@ -54,7 +55,7 @@ public final class ComplianceService {
     public void requireResources(Tenant tenant, List<String> resourceTypes, List<String> resourceIds) {
         resourceTypes.forEach(ComplianceService::requireManagedInstance);
         if (new HashSet<>(resourceIds).size() > 1) {
-            throw new SsmException(steward.errors.ErrorCodes.INVALID_RESOURCE_ID, "ResourceIds names "
+            throw new SsmException(ErrorCodes.INVALID_RESOURCE_ID, "ResourceIds names "
                     + new HashSet<>(resourceIds).size() + " resources; one resource ID may be given per call.");
         }
         for (String id : new HashSet<>(resourceIds)) {
