@@ -208,6 +208,27 @@ class ComplianceEndToEndTest {
         }
     }
 
+    /** The SSM Agent's report (ssm-agent-protocol.md 4.7): empty strings, no UploadType, [] when unchanged. */
+    @Test
+    void theAgentsReportIsAcceptedAndItsUnchangedResendKeepsTheItems() {
+        try (ComplianceAccount a = account()) {
+            String node = a.node("Success");
+            String id = a.create(a.association().syncCompliance("MANUAL"));
+            a.awaitRuns(id, 1);
+            Consumer<PutComplianceItemsRequest.Builder> agent = r -> r.itemContentHash("1B2M2Y8AsgTpgAmY7PhCfg==")
+                    .executionSummary(s -> s.executionTime(T0).executionId("").executionType(""));
+            put(a.ssm, node, "Association", agent, ComplianceItemEntry.builder().id(id).title("")
+                    .severity(ComplianceSeverity.UNSPECIFIED).status(ComplianceStatus.NON_COMPLIANT)
+                    .details(Map.of("DocumentName", "AWS-RunShellScript", "DocumentVersion", "1")).build());
+            put(a.ssm, node, "Association", agent);
+            List<ComplianceItem> items = items(a.ssm, node);
+            assertEquals(1, items.size(), "the unchanged hash kept the item");
+            assertEquals(List.of(id, "", "NON_COMPLIANT", "", ""), List.of(items.get(0).id(), items.get(0).title(),
+                    items.get(0).statusAsString(), items.get(0).executionSummary().executionId(),
+                    items.get(0).executionSummary().executionType()));
+        }
+    }
+
     @Test
     void customTypesAreReplacedWholeAndAnUnchangedHashIsIgnored() {
         try (ComplianceAccount a = account()) {
