@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import steward.server.ServerConfig;
 import steward.server.Steward;
@@ -68,17 +64,13 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** A client that never retries (see {@link Clients}), signing as {@code test} in {@link #REGION}. */
     public SsmClient client() {
         return client("test", REGION);
     }
 
     public SsmClient client(String accessKeyId, String region) {
-        return SsmClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return Clients.ssm(endpoint(), accessKeyId, region);
     }
 
     @Override
