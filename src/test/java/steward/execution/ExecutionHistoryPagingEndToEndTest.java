@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +30,15 @@ import steward.testing.TestServer;
 /**
  * A history of more than a thousand runs, walked with every page size from 1 to 50, and
  * every filter alone and combined, checked against the full listing.
+ *
+ * <p>The history is exact: one run on the failing node alone (Failed), one on the succeeding node
+ * when it joins (Success), then {@link #STARTED_ONCE} runs started by StartAssociationsOnce on
+ * both nodes, each Failed (one node fails) or TimedOut (a newer run started before it finished),
+ * as the timing falls.
  */
 class ExecutionHistoryPagingEndToEndTest {
-    private static final int RUNS = 1_010;
+    private static final int STARTED_ONCE = 1_010;
+    private static final int RUNS = 2 + STARTED_ONCE;
     private static TestServer server;
     private static SsmClient ssm;
     private static String associationId;
@@ -46,10 +55,13 @@ class ExecutionHistoryPagingEndToEndTest {
         fleet.node("Success", 0);
         fleet.awaitRuns(associationId, 2);
         String[] tenTimes = Collections.nCopies(10, associationId).toArray(String[]::new);
-        for (int started = 2; started < RUNS; started += tenTimes.length) {
+        for (int started = 0; started < STARTED_ONCE; started += tenTimes.length) {
             ssm.startAssociationsOnce(r -> r.associationIds(tenTimes));
         }
         history = fleet.awaitRuns(associationId, RUNS);
+        assertEquals(RUNS, history.size(), "runs in the history");
+        System.out.println("ExecutionHistoryPagingEndToEndTest: runs by status " + history.stream()
+                .collect(Collectors.groupingBy(AssociationExecution::status, TreeMap::new, Collectors.counting())));
     }
 
     @AfterAll
@@ -60,7 +72,7 @@ class ExecutionHistoryPagingEndToEndTest {
 
     @Test
     void historyIsNewestFirst() {
-        assertTrue(history.size() >= RUNS);
+        assertEquals(RUNS, history.size());
         for (int i = 1; i < history.size(); i++) {
             assertTrue(!history.get(i).createdTime().isAfter(history.get(i - 1).createdTime()), "at " + i);
         }
@@ -116,7 +128,10 @@ class ExecutionHistoryPagingEndToEndTest {
         for (String status : List.of("Success", "Failed", "TimedOut")) {
             assertEquals(expected(e -> e.status().equals(status)), filtered(filter("Status", "EQUAL", status)), status);
         }
-        assertTrue(filtered(filter("Status", "EQUAL", "Failed")).size() >= 1);
+        assertEquals(1, filtered(filter("Status", "EQUAL", "Success")).size(), "the run when the succeeding node joined");
+        assertTrue(filtered(filter("Status", "EQUAL", "Failed")).size() >= 1, "the first run, on the failing node alone");
+        assertEquals(RUNS - 1, filtered(filter("Status", "EQUAL", "Failed")).size()
+                + filtered(filter("Status", "EQUAL", "TimedOut")).size(), "every other run failed or timed out");
         assertEquals(List.of(), filtered(filter("Status", "EQUAL", "NoSuchStatus")));
     }
 
@@ -160,13 +175,45 @@ class ExecutionHistoryPagingEndToEndTest {
                 filter("CreatedTime", "LESS_THAN", lo.toString())));
     }
 
+    /** Filters on the status most runs have (Failed or TimedOut, as the timing fell), so the listing spans many pages. */
     @Test
     void filteredPagesNeverSkipOrRepeat() {
-        List<String> all = filtered(filter("Status", "EQUAL", "Success"));
-        List<String> byThrees = ssm.describeAssociationExecutionsPaginator(r -> r.associationId(associationId).maxResults(3)
-                .filters(filter("Status", "EQUAL", "Success"))).associationExecutions().stream()
+        String status = history.stream().collect(Collectors.groupingBy(AssociationExecution::status, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        List<String> all = expected(e -> e.status().equals(status));
+        assertTrue(all.size() >= RUNS / 2, status + " is the status of at least half the runs: " + all.size());
+        assertEquals(all, filtered(filter("Status", "EQUAL", status)));
+        int size = 7;
+        List<List<String>> pages = pages(size, filter("Status", "EQUAL", status));
+        int full = all.size() / size;
+        int rest = all.size() % size;
+        List<Integer> expectedSizes = new ArrayList<>(Collections.nCopies(full, size));
+        if (rest > 0) {
+            expectedSizes.add(rest);
+        }
+        assertTrue(expectedSizes.size() > 1);
+        assertEquals(expectedSizes, pages.stream().map(List::size).toList(), "the size of every page of " + size);
+        assertEquals(all, pages.stream().flatMap(List::stream).toList());
+        List<String> viaPaginator = ssm.describeAssociationExecutionsPaginator(r -> r.associationId(associationId)
+                .maxResults(3).filters(filter("Status", "EQUAL", status))).associationExecutions().stream()
                 .map(AssociationExecution::executionId).toList();
-        assertEquals(all, byThrees);
+        assertEquals(all, viaPaginator);
+    }
+
+    /** Walks the listing page by page, each token used once, and returns the pages. */
+    private static List<List<String>> pages(int size, AssociationExecutionFilter... filters) {
+        List<List<String>> pages = new ArrayList<>();
+        Set<String> tokens = new HashSet<>();
+        String token = null;
+        do {
+            String current = token;
+            DescribeAssociationExecutionsResponse page = ssm.describeAssociationExecutions(r -> r
+                    .associationId(associationId).maxResults(size).filters(filters).nextToken(current));
+            pages.add(page.associationExecutions().stream().map(AssociationExecution::executionId).toList());
+            token = page.nextToken();
+            assertTrue(token == null || tokens.add(token), "token repeated");
+        } while (token != null);
+        return pages;
     }
 
     private static String code(Runnable call) {
