@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import steward.errors.ErrorCodes;
@@ -91,18 +92,27 @@ class ListDocumentsTest {
 
     @Test
     void tokenFromFilteredListingWalksOnlyMatchingDocuments() {
+        List<String> windows = names(filter(input(), "PlatformTypes", "Windows"));
+        assertTrue(windows.size() > 2, "enough Windows documents to page: " + windows);
         List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         String token = null;
         do {
-            ObjectNode input = filter(input().put("MaxResults", 1), "PlatformTypes", "Windows");
+            ObjectNode input = filter(input().put("MaxResults", 2), "PlatformTypes", "Windows");
             if (token != null) {
                 input.put("NextToken", token);
             }
             JsonNode page = call(list, input);
             page.get("DocumentIdentifiers").forEach(d -> seen.add(d.get("Name").asText()));
+            sizes.add(page.get("DocumentIdentifiers").size());
             token = page.path("NextToken").asText(null);
-        } while (token != null);
-        assertEquals(names(filter(input(), "PlatformTypes", "Windows")), seen);
+        } while (token != null && sizes.size() <= windows.size());
+        assertEquals(windows, seen);
+        List<Integer> expectedSizes = new ArrayList<>(Collections.nCopies(windows.size() / 2, 2));
+        if (windows.size() % 2 == 1) {
+            expectedSizes.add(1);
+        }
+        assertEquals(expectedSizes, sizes, "two documents to a page, the last page may hold one");
         assertFalse(seen.contains("AWS-RunShellScript"));
     }
 

@@ -147,8 +147,12 @@ class DescribeInstanceInformationEndToEndTest {
             linux.add(a.register("{\"PlatformType\": \"Linux\"}"));
             a.register("{\"PlatformType\": \"MacOS\"}");
         }
-        assertEquals(linux.stream().sorted().toList(), a.ids(DescribeInstanceInformationRequest.builder().maxResults(5)
-                .instanceInformationFilterList(legacy(InstanceInformationFilterKey.PLATFORM_TYPES, "Linux")).build()));
+        DescribeInstanceInformationRequest request = DescribeInstanceInformationRequest.builder().maxResults(5)
+                .instanceInformationFilterList(legacy(InstanceInformationFilterKey.PLATFORM_TYPES, "Linux")).build();
+        assertEquals(linux.stream().sorted().toList(), a.ids(request));
+        List<Integer> sizes = new ArrayList<>();
+        a.ssm().describeInstanceInformationPaginator(request).forEach(page -> sizes.add(page.instanceInformationList().size()));
+        assertEquals(List.of(5, 3), sizes, "8 matching nodes of 16, five to a page");
     }
 
     @Test
