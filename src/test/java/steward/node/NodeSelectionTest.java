@@ -21,6 +21,7 @@ import steward.association.Target;
 import steward.storage.Database;
 import steward.storage.sql.SqlTagStore;
 import steward.tagging.Tag;
+import steward.testing.CountingDatabase;
 
 class NodeSelectionTest {
     private static final String WEB_1 = "mi-00000000000000001";
@@ -133,14 +134,21 @@ class NodeSelectionTest {
 
     @Test
     void selectingFromTenThousandNodesIsOneQueryNotOnePerNode() {
+        CountingDatabase counting = new CountingDatabase(database);
+        NodeService counted = new NodeService(new SqlNodeStore(counting), InstantSource.system());
+        List<Target> tagTargets = List.of(target("tag:shard", "even"), target("tag-key", "fleet"));
+        List<Target> everyNode = List.of(target("InstanceIds", "*"));
+
+        assertEquals(List.of(), ids(counted.select(TENANT, tagTargets, null)), "none of the four fixture nodes");
+        assertEquals(1, counting.executed().size(), "statements to select by tags from 4 nodes: " + counting.summary());
+        counting.reset();
+
         insertMany(10_000);
-        long start = System.nanoTime();
-        List<ManagedNode> tagged = nodes.select(TENANT, List.of(target("tag:shard", "even"), target("tag-key", "fleet")), null);
-        List<ManagedNode> all = nodes.select(TENANT, List.of(target("InstanceIds", "*")), null);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(5_000, tagged.size());
-        assertEquals(10_004, all.size());
-        assertTrue(millis < 3_000, "selection took " + millis + " ms");
+        assertEquals(5_000, counted.select(TENANT, tagTargets, null).size());
+        assertEquals(1, counting.executed().size(), "statements to select by tags from 10,004 nodes: " + counting.summary());
+        counting.reset();
+        assertEquals(10_004, counted.select(TENANT, everyNode, null).size());
+        assertEquals(1, counting.executed().size(), "statements to select all of 10,004 nodes: " + counting.summary());
     }
 
     private void insertMany(int count) {
