@@ -5,7 +5,8 @@ starts a server and sets it). Run on its own with:
 
     STEWARD_ENDPOINT=http://127.0.0.1:4583 python3 -m unittest -v src/test/python/test_associations_boto3.py
 
-Only the standard library, boto3 and botocore are needed. Tests that list or page use a fresh
+It needs the standard library, boto3 and botocore, and PyYAML (to parse GetDocument's YAML
+independently): pip install -r src/test/python/requirements.txt. Tests that list or page use a fresh
 account (a random 12-digit access key id is its own account) so they never see each other's
 associations, nor those of other clients run against the same server.
 """
@@ -383,6 +384,12 @@ class PaginationTest(SsmTestCase):
         pages = self.raw_pages("list_associations", PaginationConfig={"PageSize": 2},
                                AssociationFilterList=[{"key": "Name", "value": "AWS-RunShellScript"}])
         self.assertEqual(self.created, [a["AssociationId"] for p in pages for a in p["Associations"]])
+        self.assertEqual([2] * 11 + [1], [len(p["Associations"]) for p in pages], "23 associations, two to a page")
+        name = "%s-%02d" % (self.prefix, 5)
+        pages = self.raw_pages("list_associations", PaginationConfig={"PageSize": 2},
+                               AssociationFilterList=[{"key": "Name", "value": "AWS-RunShellScript"},
+                                                      {"key": "AssociationName", "value": name}])
+        self.assertEqual([[self.created[5]]], [[a["AssociationId"] for a in p["Associations"]] for p in pages])
 
     def test_list_association_versions_paginator(self):
         pages = self.raw_pages("list_association_versions", AssociationId=self.versioned,
@@ -507,7 +514,8 @@ class DocumentsTest(SsmTestCase):
         try:
             import yaml
         except ImportError:
-            return
+            self.fail("PyYAML is a dependency of this suite, to parse the YAML independently: "
+                      "pip install -r src/test/python/requirements.txt")
         as_json = json.loads(self.ssm.get_document(Name="AWS-RunShellScript")["Content"])
         self.assertEqual(as_json, yaml.safe_load(got["Content"]))
 

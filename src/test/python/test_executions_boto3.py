@@ -393,9 +393,11 @@ class StartAssociationsOnceTest(ExecutionsTestCase):
                          AssociationIds=[first, str(uuid.uuid4())])
         other = client(fresh_account_key())
         self.assertError("AssociationDoesNotExist", other.start_associations_once, AssociationIds=[first])
-        time.sleep(0.3)
-        self.assertEqual(2, len(fleet.await_runs(first, 2)), "a refused call starts nothing")
-        self.assertEqual(2, len(fleet.await_runs(second, 2)))
+        # A later accepted call's runs are the positive event: whatever the refused calls started
+        # would be there before them. Then each association has exactly one run more, not two or three.
+        fleet.ssm.start_associations_once(AssociationIds=[first, second])
+        self.assertEqual(3, len(fleet.await_runs(first, 3)), "a refused call starts nothing")
+        self.assertEqual(3, len(fleet.await_runs(second, 3)), "a refused call starts nothing")
 
 
 class ExecutionHistoryTest(ExecutionsTestCase):
@@ -420,11 +422,25 @@ class ExecutionHistoryTest(ExecutionsTestCase):
         cls.other_id = cls.fleet.create(Targets=[{"Key": "tag:group", "Values": ["nobody-" + cls.fleet.group]}])
 
     def filtered(self, *filters, page_size=50):
+        return [i for page in self.filtered_pages(*filters, page_size=page_size) for i in page]
+
+    def filtered_pages(self, *filters, page_size=50):
+        """The ids, page by page; every page but the last carries a token, each token once."""
         request = {"Filters": [{"Key": k, "Type": t, "Value": v} for k, t, v in filters]} if filters else {}
         pages = list(self.ssm.get_paginator("describe_association_executions").paginate(
             AssociationId=self.association_id, PaginationConfig={"PageSize": page_size}, **request))
         self.assertNotIn("NextToken", pages[-1])
-        return ids([e for p in pages for e in p["AssociationExecutions"]])
+        tokens = [p["NextToken"] for p in pages[:-1]]
+        self.assertEqual(len(pages) - 1, len(set(tokens)), "every page but the last has a token, each once")
+        return [ids(p["AssociationExecutions"]) for p in pages]
+
+    def assertPaged(self, expected, page_size, *filters):
+        """The filtered listing is `expected`, page_size to a page with only the last page shorter, over several pages."""
+        pages = self.filtered_pages(*filters, page_size=page_size)
+        self.assertGreater(len(expected), page_size, "enough runs to fill more than one page")
+        full, rest = divmod(len(expected), page_size)
+        self.assertEqual([page_size] * full + ([rest] if rest else []), [len(p) for p in pages], "page sizes")
+        self.assertEqual(expected, [i for p in pages for i in p])
 
     def expected(self, predicate):
         return ids([e for e in self.history if predicate(e)])
@@ -572,10 +588,10 @@ class ExecutionHistoryTest(ExecutionsTestCase):
         expected = self.expected(lambda e: e["Status"] == status)
         for page_size in (1, 3):
             with self.subTest(page_size=page_size):
-                self.assertEqual(expected, self.filtered(("Status", "EQUAL", status), page_size=page_size))
+                self.assertPaged(expected, page_size, ("Status", "EQUAL", status))
         at = iso_millis(self.history[4]["CreatedTime"])
-        self.assertEqual(self.expected(lambda e: millis(e["CreatedTime"]) < millis(self.history[4]["CreatedTime"])),
-                         self.filtered(("CreatedTime", "LESS_THAN", at), page_size=4))
+        self.assertPaged(self.expected(lambda e: millis(e["CreatedTime"]) < millis(self.history[4]["CreatedTime"])),
+                         4, ("CreatedTime", "LESS_THAN", at))
 
     def test_tokens_are_bound_to_association_and_filters(self):
         token = self.ssm.describe_association_executions(AssociationId=self.association_id, MaxResults=5)["NextToken"]

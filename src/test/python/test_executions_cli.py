@@ -131,11 +131,12 @@ class ExecutionsCliTest(unittest.TestCase):
         return result.json()
 
     @classmethod
-    def await_runs(cls, count):
+    def await_runs(cls, count, association_id=None):
+        """Waits until the association (the class's one unless named) has at least `count` runs, all finished."""
         deadline = time.monotonic() + SETTLE_SECONDS
         while True:
             runs = [e for page in cls.ssm.get_paginator("describe_association_executions").paginate(
-                AssociationId=cls.association_id) for e in page["AssociationExecutions"]]
+                AssociationId=association_id or cls.association_id) for e in page["AssociationExecutions"]]
             if len(runs) >= count and not any(r["Status"] in UNFINISHED for r in runs):
                 return runs
             if time.monotonic() > deadline:
@@ -257,11 +258,24 @@ class ExecutionsCliTest(unittest.TestCase):
         stderr = self.aws_fails("AssociationDoesNotExist", "ssm", "describe-association-executions",
                                 "--association-id", unknown)
         self.assertIn("DescribeAssociationExecutions", stderr)
-        self.aws_fails("AssociationDoesNotExist", "ssm", "start-associations-once",
-                       "--association-ids", self.association_id, unknown)
         self.aws_fails("AssociationExecutionDoesNotExist", "ssm", "describe-association-execution-targets",
                        "--association-id", self.association_id, "--execution-id", unknown)
-        time.sleep(0.2)
+
+        # A refused start-associations-once starts nothing. Its own association, so the class's
+        # history stays as the other tests know it.
+        own = self.aws("ssm", "create-association", "--name", "AWS-RunShellScript",
+                       "--targets", "Key=tag:group,Values=%s" % self.group,
+                       "--parameters", "commands=echo own")["AssociationDescription"]["AssociationId"]
+        self.assertEqual(1, len(self.await_runs(1, own)), "the run at creation")
+        self.aws_fails("AssociationDoesNotExist", "ssm", "start-associations-once",
+                       "--association-ids", own, unknown)
+        self.aws_fails("AssociationDoesNotExist", "ssm", "start-associations-once",
+                       "--association-ids", self.association_id, unknown)
+        # The positive event that must come after anything the refused calls started: a later,
+        # accepted start and its run. Only then is the absence of other runs worth asserting.
+        self.assertEqual({}, self.aws("ssm", "start-associations-once", "--association-ids", own))
+        runs = self.await_runs(2, own)
+        self.assertEqual(2, len(runs), "the run at creation and the accepted start's, none from the refused one")
         self.assertEqual(self.history_ids(), [e["ExecutionId"] for e in self.await_runs(5)],
                          "the refused start-associations-once started nothing")
 
