@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,7 +28,8 @@ import steward.protocol.ApiRequest;
 /**
  * Requests signed by the AWS SDK for Java v2's own SigV4 signer, an implementation independent
  * of the one under test, and handed over as the server's HTTP layer hands them to it: header
- * names lowercased, repeated headers joined by commas, the query decoded by Netty.
+ * names lowercased, values stripped of surrounding blanks, repeated headers joined by commas,
+ * the query decoded by Netty (SignatureEndToEndTest sends the same through the real layer).
  */
 final class SdkSigned {
     static final String HOST = "127.0.0.1:4583";
@@ -34,7 +37,7 @@ final class SdkSigned {
     private String host = HOST;
     private String method = "POST";
     private String pathAndQuery = "/";
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
     private String accessKeyId = "test";
     private String secret = "test";
@@ -67,7 +70,13 @@ final class SdkSigned {
     }
 
     SdkSigned header(String name, String value) {
-        headers.put(name, value);
+        headers.put(name, new ArrayList<>(List.of(value)));
+        return this;
+    }
+
+    /** The header once more, with another value: sent as a repeated header line. */
+    SdkSigned repeatedHeader(String name, String value) {
+        headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         return this;
     }
 
@@ -111,8 +120,10 @@ final class SdkSigned {
     ApiRequest build() {
         SdkHttpRequest signed = sign();
         Map<String, String> wire = new HashMap<>();
-        signed.headers().forEach((name, values) -> wire.merge(name.toLowerCase(Locale.ROOT), String.join(",", values),
-                (a, b) -> a + "," + b));
+        // Netty strips the optional whitespace around each header line's value, then the server
+        // joins the lines of a repeated header with commas.
+        signed.headers().forEach((name, values) -> wire.merge(name.toLowerCase(Locale.ROOT),
+                String.join(",", values.stream().map(String::strip).toList()), (a, b) -> a + "," + b));
         wire.putIfAbsent("host", host);
         String uri = signed.encodedPath() + signed.encodedQueryParameters().map(q -> "?" + q).orElse("");
         return request(method, uri, wire, body);
@@ -176,7 +187,7 @@ final class SdkSigned {
                 .method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create("http://" + host + pathAndQuery))
                 .contentStreamProvider(ContentStreamProvider.fromByteArray(body));
-        headers.forEach(unsigned::putHeader);
+        headers.forEach((name, values) -> values.forEach(value -> unsigned.appendHeader(name, value)));
         AwsCredentialsIdentity identity = sessionToken == null ? AwsBasicCredentials.create(accessKeyId, secret)
                 : AwsSessionCredentials.create(accessKeyId, secret, sessionToken);
         return AwsV4HttpSigner.create().sign(r -> {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -339,11 +338,26 @@ class SigV4VerifierTest {
 
     @Test
     void theVerifierAgreesWithTheSdkOnHeaderCaseAndRepeatedHeaders() {
-        Map<String, String> extra = new HashMap<>();
-        extra.put("X-Custom", "  spaced    value  ");
-        SdkSigned signed = listAssociations();
-        extra.forEach(signed::header);
-        verifier.authenticate(signed.build());
+        SdkSigned signed = listAssociations().header("X-Custom", "  spaced    value  ")
+                .repeatedHeader("X-Amz-Meta-Repeated", "  first   value ")
+                .repeatedHeader("x-amz-meta-REPEATED", "second\t value");
+        ApiRequest request = signed.build();
+        assertEquals("first   value,second\t value", request.headers().get("x-amz-meta-repeated"),
+                "the repeated header reaches the verifier as one, comma-joined");
+        String authorization = request.headers().get("authorization");
+        assertTrue(authorization.contains("x-amz-meta-repeated") && authorization.contains("x-custom"),
+                "the SDK signed both headers: " + authorization);
+        assertEquals(new Tenant("111122223333", "us-east-1"), verifier.authenticate(request));
+
+        // Both headers are covered by the signature: a change to either value, even to the
+        // second line of the repeated header, is refused.
+        rejected(SdkSigned.withHeader(request, "x-amz-meta-repeated", "first   value,second value x"),
+                "InvalidSignatureException");
+        rejected(SdkSigned.withHeader(request, "x-amz-meta-repeated", "first   value"), "InvalidSignatureException");
+        rejected(SdkSigned.withHeader(request, "x-custom", "spaced value!"), "InvalidSignatureException");
+        // Blanks inside a value are collapsed before signing, so collapsing them on the way is no change.
+        assertEquals(new Tenant("111122223333", "us-east-1"),
+                verifier.authenticate(SdkSigned.withHeader(request, "x-custom", "spaced value")));
     }
 
     @Test

@@ -162,6 +162,20 @@ class SignatureEndToEndTest {
         assertEquals(mine + 1, associations(session));
     }
 
+    /** Through the server's HTTP layer: header case, padded values and a header sent on two lines, as the SDK signs them. */
+    @Test
+    void repeatedAndPaddedHeadersAreVerifiedAsTheSdkSignsThem() throws Exception {
+        SdkSigned signed = signed("ListAssociations", "{\"MaxResults\":1}").header("X-Custom", "  spaced    value  ")
+                .repeatedHeader("X-Amz-Meta-Repeated", "  first   value ").repeatedHeader("x-amz-meta-REPEATED", "second\t value");
+        HttpRequest genuine = signed.http();
+        assertEquals(2, genuine.headers().allValues("X-Amz-Meta-Repeated").size(), genuine.headers().toString());
+        assertTrue(genuine.headers().firstValue("Authorization").orElseThrow().contains("x-amz-meta-repeated"),
+                "the SDK signed the repeated header");
+        send(genuine, 200, null);
+        send(withHeader(genuine, "X-Amz-Meta-Repeated", "first value"), 400, "InvalidSignatureException");
+        send(withHeader(genuine, "X-Custom", "spaced value!"), 400, "InvalidSignatureException");
+    }
+
     @Test
     void spoiledRequestsAreRejectedWithAwsCodesAndCreateNothing() throws Exception {
         AwsBasicCredentials good = AwsBasicCredentials.create(KEY, SECRET);
