@@ -66,14 +66,17 @@ class ScheduleAcrossProcessesTest {
                 List<AssociationExecution> runs = runs(ssm, id);
                 assertEquals(2, runs.size(), "six missed due times fire once: " + runs);
                 AssociationExecution late = runs.get(0);
-                assertEquals(back, late.createdTime());
+                assertEquals(List.of(back, START), runs.stream().map(AssociationExecution::createdTime).toList(),
+                        "the late run, then the run at create");
                 assertTrue(late.detailedStatus().contains("late"), late.detailedStatus());
                 assertTrue(late.detailedStatus().contains(START.plusSeconds(1800).toString()), late.detailedStatus());
 
                 setTime(new ControlClient(server.endpoint()), START.plusSeconds(4 * 3600));
                 List<AssociationExecution> after = runs(ssm, id);
-                assertEquals(START.plusSeconds(3 * 3600 + 1800), after.get(1).createdTime(), "back on the schedule's grid");
-                assertEquals(START.plusSeconds(4 * 3600), after.get(0).createdTime());
+                assertEquals(List.of(START.plusSeconds(4 * 3600), START.plusSeconds(3 * 3600 + 1800), back, START),
+                        after.stream().map(AssociationExecution::createdTime).toList(),
+                        "back on the schedule's grid: 03:30 and 04:00 after the late run, and nothing else");
+                assertEquals(late.executionId(), after.get(2).executionId(), "the late run is still the one it was");
                 assertTrue(!after.get(0).detailedStatus().contains("late"), after.get(0).detailedStatus());
             }
         } finally {

@@ -105,7 +105,8 @@ class ScheduledRunsEndToEndTest {
         clock("{\"SetTime\": \"2027-01-31T00:00:00Z\"}");
         assertEquals(List.of(Instant.parse("2027-01-17T02:00:00Z")), createdTimes(id));
         clock("{\"SetTime\": \"2027-02-28T00:00:00Z\"}");
-        assertEquals(Instant.parse("2027-02-14T02:00:00Z"), createdTimes(id).get(1), "Feb 11 is THU#2, +3 days");
+        assertEquals(List.of(Instant.parse("2027-01-17T02:00:00Z"), Instant.parse("2027-02-14T02:00:00Z")), createdTimes(id),
+                "Feb 11 is THU#2, +3 days; nothing else fired");
     }
 
     @Test
@@ -124,7 +125,9 @@ class ScheduledRunsEndToEndTest {
         String id = create(CreateAssociationRequest.builder().scheduleExpression("cron(0 4 * * ? *)")
                 .applyOnlyAtCronInterval(true).duration(1).maxConcurrency("1"));
         clock("{\"SetTime\": \"2027-01-01T04:00:00Z\"}");
-        AssociationExecution run = runs(id).get(0);
+        List<AssociationExecution> fired = runs(id);
+        assertEquals(1, fired.size(), "the 04:00 run alone: " + fired);
+        AssociationExecution run = fired.get(0);
         clock("{\"SetTime\": \"2027-01-01T05:00:01Z\"}");
         AssociationExecution ended = awaitFinal(id, run.executionId());
         assertEquals("TimedOut", ended.status());
@@ -154,7 +157,9 @@ class ScheduledRunsEndToEndTest {
         node(0);
         clock("{\"SetTime\": \"2027-06-01T08:00:00Z\"}");
         String id = create(CreateAssociationRequest.builder());
-        AssociationExecution run = awaitFinal(id, runs(id).get(0).executionId());
+        List<AssociationExecution> created = runs(id);
+        assertEquals(1, created.size(), "the run at create alone: " + created);
+        AssociationExecution run = awaitFinal(id, created.get(0).executionId());
         assertEquals(Instant.parse("2027-06-01T08:00:00Z"), run.createdTime());
         assertEquals(Instant.parse("2027-06-01T08:00:00Z"), run.lastExecutionDate());
         assertEquals(Instant.parse("2027-06-01T08:00:00Z"),
@@ -163,8 +168,10 @@ class ScheduledRunsEndToEndTest {
 
     private AssociationExecution awaitFinal(String id, String executionId) throws InterruptedException {
         for (int i = 0; i < 400; i++) {
-            AssociationExecution run = ssm.describeAssociationExecutions(r -> r.associationId(id)
-                    .filters(f -> f.key("ExecutionId").value(executionId).type("EQUAL"))).associationExecutions().get(0);
+            List<AssociationExecution> found = ssm.describeAssociationExecutions(r -> r.associationId(id)
+                    .filters(f -> f.key("ExecutionId").value(executionId).type("EQUAL"))).associationExecutions();
+            assertEquals(1, found.size(), "the run " + executionId + ": " + found);
+            AssociationExecution run = found.get(0);
             if (!run.status().equals("Pending") && !run.status().equals("InProgress")) {
                 return run;
             }

@@ -3,6 +3,10 @@ package steward.tagging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +80,31 @@ class AssociationTagsEndToEndTest extends ServerPerClass {
         assertEquals(List.of(), tagsOf(id));
     }
 
+    /**
+     * The API cannot show a deleted association's tags, so the store is read directly (a reader
+     * beside the server, which WAL allows): the rows are there before the delete and gone after.
+     */
     @Test
-    void deletingAnAssociationDeletesItsTags() {
-        String id = createTagged(Tag.builder().key("env").value("prod").build());
+    void deletingAnAssociationDeletesItsTags() throws Exception {
+        String id = createTagged(Tag.builder().key("env").value("prod").build(), Tag.builder().key("team").value("ops").build());
+        String kept = createTagged(Tag.builder().key("env").value("prod").build());
+        assertEquals(2, storedTags(id), "tag rows of the association before the delete");
         ssm.deleteAssociation(r -> r.associationId(id));
         assertEquals("InvalidResourceId", code(() -> ssm.listTagsForResource(r -> r.resourceType("Association").resourceId(id))));
+        assertEquals(0, storedTags(id), "tag rows of the deleted association");
+        assertEquals(List.of(Tag.builder().key("env").value("prod").build()), tagsOf(kept), "another association keeps its tags");
+        assertEquals(1, storedTags(kept));
+    }
+
+    private static int storedTags(String associationId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("steward.db"));
+             PreparedStatement count = c.prepareStatement(
+                     "SELECT COUNT(*) FROM resource_tag WHERE resource_type = 'Association' AND resource_id = ?")) {
+            count.setString(1, associationId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 }
