@@ -122,8 +122,11 @@ class AssociationExecutionsEndToEndTest extends ServerPerClass {
         assertEquals(List.of("2", "1"), runs.stream().map(AssociationExecution::associationVersion).toList());
 
         String quiet = fleet.create(fleet.association().scheduleExpression("cron(0 2 ? * SUN *)").applyOnlyAtCronInterval(true));
-        Fleet.sleep(300);
-        assertEquals(List.of(), ssm.describeAssociationExecutions(r -> r.associationId(quiet)).associationExecutions());
+        // The positive event that must come after any run at create: a run started on purpose.
+        // Only it may be there, not a second one from the create.
+        ssm.startAssociationsOnce(r -> r.associationIds(quiet));
+        List<AssociationExecution> quietRuns = fleet.awaitRuns(quiet, 1);
+        assertEquals(1, quietRuns.size(), "only the run StartAssociationsOnce started: " + quietRuns);
     }
 
     @Test
@@ -136,8 +139,10 @@ class AssociationExecutionsEndToEndTest extends ServerPerClass {
         fleet.awaitRuns(id, 2);
         assertEquals("AssociationDoesNotExist", code(() -> ssm.startAssociationsOnce(r -> r.associationIds(id,
                 "00000000-0000-0000-0000-000000000000"))));
-        Fleet.sleep(200);
-        assertEquals(2, fleet.awaitRuns(id, 2).size(), "a rejected call starts nothing");
+        // A later accepted call's run is the positive event: whatever the rejected call started
+        // would be there before it. Then there is exactly one run more, not two.
+        ssm.startAssociationsOnce(r -> r.associationIds(id));
+        assertEquals(3, fleet.awaitRuns(id, 3).size(), "a rejected call starts nothing");
     }
 
     @Test
