@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static steward.protocol.ModelProbeReferences.ASSOCIATION_ID;
+import static steward.protocol.ModelProbeReferences.CREATE;
+import static steward.protocol.ModelProbeReferences.EXECUTION_ID;
+import static steward.protocol.ModelProbeReferences.FRESH_INSTANCE_ID;
+import static steward.protocol.ModelProbeReferences.INSTANCE_ID;
+import static steward.protocol.ModelProbeReferences.RUN_ASSOCIATION_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +23,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -31,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import steward.protocol.ModelProbeGenerator.Constraint;
 import steward.protocol.ModelProbeGenerator.Probe;
-import steward.testing.ControlClient;
 import steward.testing.SignedHttp;
 import steward.testing.SignedHttp.Response;
 import steward.testing.TestServer;
@@ -46,36 +50,16 @@ import steward.testing.TestServer;
  * <p>A boundary value the model allows may still break a rule of the domain that the model does
  * not express (an id that is well-formed but names nothing, a schedule expression of the right
  * length that is not a schedule). Such a probe is accepted with a domain error only when it is
- * listed in {@link #TOLERATED} with the reason, and only with an error the operation declares;
+ * listed in {@link ModelProbeTolerances} with the reason, and only with an error the operation declares;
  * and at least {@link #REQUIRED_OK_SHARE} of all boundary probes must be answered 200, so the
  * list cannot grow to swallow the test.
  */
 class ModelConstraintTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "/steward/protocol/ssm-2014-11-06.json.gz";
-    /** Replaced, per probe, by the id of a freshly created association. */
-    private static final String ASSOCIATION_ID = "{{ASSOCIATION_ID}}";
-    /** Replaced by a run of an association and that association's id (one, shared: the probes only read it). */
-    private static final String EXECUTION_ID = "{{EXECUTION_ID}}";
-    private static final String RUN_ASSOCIATION_ID = "{{RUN_ASSOCIATION_ID}}";
-    /**
-     * Replaced by a simulated managed node which has an association of AWS-RunShellScript by its
-     * InstanceId: one shared node, or (FRESH) a new one per probe.
-     */
-    private static final String INSTANCE_ID = "{{INSTANCE_ID}}";
-    private static final String FRESH_INSTANCE_ID = "{{FRESH_INSTANCE_ID}}";
-    /**
-     * The account of the operations on those nodes. Registering a node runs every association
-     * that targets it, and the probes create hundreds that target every node of their account
-     * (InstanceIds *); in an account of their own the nodes run only their own association.
-     */
-    private static final String NODE_ACCOUNT = "222233334444";
-    private static final String CREATE = """
-            {"Name":"AWS-RunShellScript","Targets":[{"Key":"InstanceIds","Values":["*"]}],\
-            "Parameters":{"commands":["echo"]}}""";
     private static final Pattern MODEL_MESSAGE = Pattern.compile("^[1-9][0-9]* validation errors? detected: .*", Pattern.DOTALL);
     private static final double REQUIRED_COVERAGE = 0.70;
-    /** The share of boundary probes that must be answered 200 (see {@link #TOLERATED} for the rest). */
+    /** The share of boundary probes that must be answered 200 (see {@link ModelProbeTolerances} for the rest). */
     private static final double REQUIRED_OK_SHARE = 0.75;
 
     /** The 13 operations Steward must implement. */
@@ -138,64 +122,6 @@ class ModelConstraintTest {
             // document format JSON" for a TEXT document (prowler-cloud/prowler#2146).
             "GetDocument documentFormat enum=TEXT", "Invalid document format TEXT");
 
-    /**
-     * Boundary probes that may be answered with a domain error, and why. A probe matches when its
-     * operation and name match the patterns and the error is one of the codes; anything else that
-     * is not 200 fails.
-     */
-    private record Tolerated(Pattern operation, Pattern probe, Set<String> codes, String why) {
-        Tolerated(String operation, String probe, Set<String> codes, String why) {
-            this(Pattern.compile(operation), Pattern.compile(probe), codes, why);
-        }
-
-        boolean covers(String op, String name, String code) {
-            return operation.matcher(op).matches() && probe.matcher(name).matches() && codes.contains(code);
-        }
-    }
-
-    /** What {@link #TOLERATED} calls a CreateAssociationBatch entry that failed in a 200. */
-    private static final String FAILED_ENTRY = "Failed entry";
-
-    private static final List<Tolerated> TOLERATED = List.of(
-            new Tolerated(".*", ".* pattern:matched", Set.of("AssociationDoesNotExist", "InvalidDocument",
-                    "InvalidDocumentVersion", "InvalidAssociationVersion", "InvalidInstanceId",
-                    "AssociationExecutionDoesNotExist", "InvalidResourceId"),
-                    "an identifier replaced by a well-formed one of the model's pattern, which names nothing here"),
-            new Tolerated("AddTagsToResource|RemoveTagsFromResource|ListTagsForResource",
-                    "resourceType enum=(Automation|Document|MaintenanceWindow|OpsItem|OpsMetadata|Parameter|PatchBaseline)",
-                    Set.of("InvalidResourceType"), "a resource type Steward does not keep"),
-            new Tolerated("AddTagsToResource|RemoveTagsFromResource|ListTagsForResource", "resourceType enum=ManagedInstance",
-                    Set.of("InvalidResourceId"), "the base's ResourceId is an association's id, which names no managed node"),
-            new Tolerated("CreateAssociation|UpdateAssociation", "scheduleExpression length=(min|max)",
-                    Set.of("InvalidSchedule"), "a string of the allowed length that is no rate, cron or at expression"),
-            new Tolerated("CreateAssociation|UpdateAssociation", "scheduleOffset value=(min|max)", Set.of("InvalidSchedule"),
-                    "ScheduleOffset needs a cron ScheduleExpression with ApplyOnlyAtCronInterval, which the base has not"),
-            new Tolerated("CreateAssociation|UpdateAssociation", "targets size=max|targets\\.1\\.member\\.key (length=(min|max)|pattern:matched)"
-                            + "|targets\\.1\\.member\\.values size=max",
-                    Set.of("InvalidTarget"), "a target key of the model's pattern that is not InstanceIds, tag:, tag-key "
-                            + "or ResourceGroup (or a target without one), or fifty InstanceIds values that are not node ids"),
-            new Tolerated("CreateAssociation", "tags size=max", Set.of("InvalidTag"),
-                    "the model allows 1000 tags in the list, AWS keeps at most 50 on a resource"),
-            new Tolerated("DescribeInstanceInformation", "filters\\.1\\.member\\.key length=min",
-                    Set.of("InvalidFilterKey"), "a one-letter filter key, which names no filter"),
-            new Tolerated("DescribeInstanceInformation", "instanceInformationFilterList\\.1\\.member\\..*",
-                    Set.of("InvalidInstanceInformationFilterValue", "InvalidInstanceId"),
-                    "the legacy filter's value is the model's minimal 'a', which is no value of that key (no status, "
-                            + "platform or instance id)"),
-            new Tolerated("ListDocuments", "filters\\.1\\.member\\.key length=(min|max)", Set.of("InvalidFilterKey"),
-                    "a filter key of the allowed length that names no filter"),
-            new Tolerated("StartAssociationsOnce", "associationIds size=(min|max)", Set.of("AssociationDoesNotExist"),
-                    "a list of the allowed size filled with well-formed ids that name no association"),
-            new Tolerated("DescribeAssociationExecutions", "filters\\.1\\.member\\.key enum=(ExecutionId|CreatedTime)"
-                    + "|filters\\.1\\.member\\.type enum=(LESS_THAN|GREATER_THAN)", Set.of("ValidationException"),
-                    "the base filter's value Success is no execution id or time, and Status compares only EQUAL "
-                            + "(AWS's rules for these filters, which the model does not state)"),
-            new Tolerated("CreateAssociationBatch", "entries\\.1\\.member\\.(name|documentVersion|instanceId) pattern:matched"
-                    + "|entries\\.1\\.member\\.targets\\.1\\.member\\.(key (length=(min|max)|pattern:matched)|values size=max)"
-                    + "|entries\\.1\\.member\\.(scheduleExpression length|scheduleOffset value)=(min|max)", Set.of(FAILED_ENTRY),
-                    "the entry fails as CreateAssociation's same probe does (see above); the legacy InstanceId's "
-                            + "association already exists, made by CreateAssociation's probe"));
-
     /** Members that exclude another member of the base: a probe that sets the first drops the second. */
     private static final Map<String, String> EXCLUDES = Map.of("TargetMaps", "Targets", "InstanceId", "Targets",
             "InstanceInformationFilterList", "Filters");
@@ -210,13 +136,13 @@ class ModelConstraintTest {
     /** Boundary probes answered 200, and those answered with a tolerated error (probe: error, why). */
     private static final List<String> BOUNDARY_OK = new ArrayList<>();
     private static final Map<String, String> BOUNDARY_TOLERATED = new TreeMap<>();
-    private static String[] run;
-    private static String instanceId;
+    private static ModelProbeReferences references;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         http = new SignedHttp(server.endpoint());
+        references = new ModelProbeReferences(server.endpoint(), http);
         model = loadModel();
         generator = new ModelProbeGenerator(model);
     }
@@ -338,10 +264,10 @@ class ModelConstraintTest {
                 assertEquals("Client", failed.path("Fault").asText(), "batch entry failed, and not for the client's input: " + failed);
             }
             if (!failures.isEmpty()) {
-                Tolerated why = TOLERATED.stream().filter(t -> t.covers(operation, probe, FAILED_ENTRY)).findFirst()
+                String why = ModelProbeTolerances.why(operation, probe, ModelProbeTolerances.FAILED_ENTRY)
                         .orElseThrow(() -> new AssertionError("a value the model allows failed the batch entry ("
-                                + failures + "); if that is right, list the probe in TOLERATED with the reason"));
-                tolerate(name, FAILED_ENTRY, why.why());
+                                + failures + "); if that is right, list the probe in ModelProbeTolerances with the reason"));
+                tolerate(name, ModelProbeTolerances.FAILED_ENTRY, why);
                 return;
             }
             synchronized (BOUNDARY_OK) {
@@ -364,10 +290,10 @@ class ModelConstraintTest {
             assertTrue(declared.contains(type), operation + " answered " + type + " (" + message
                     + "), which is not among its declared errors " + declared);
         }
-        Tolerated why = TOLERATED.stream().filter(t -> t.covers(operation, probe, type)).findFirst()
+        String why = ModelProbeTolerances.why(operation, probe, type)
                 .orElseThrow(() -> new AssertionError("a value the model allows was answered " + type + " (" + message
-                        + ") instead of 200; if that is right, list the probe in TOLERATED with the reason"));
-        tolerate(name, type, why.why());
+                        + ") instead of 200; if that is right, list the probe in ModelProbeTolerances with the reason"));
+        tolerate(name, type, why);
     }
 
     private static synchronized void tolerate(String name, String type, String why) {
@@ -381,21 +307,9 @@ class ModelConstraintTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (json.contains(ASSOCIATION_ID)) {
-            json = json.replace(ASSOCIATION_ID, freshAssociation());
-        }
-        if (json.contains(EXECUTION_ID) || json.contains(RUN_ASSOCIATION_ID)) {
-            String[] r = run();
-            json = json.replace(RUN_ASSOCIATION_ID, r[0]).replace(EXECUTION_ID, r[1]);
-        }
-        if (json.contains(INSTANCE_ID)) {
-            json = json.replace(INSTANCE_ID, instanceId());
-        }
-        if (json.contains(FRESH_INSTANCE_ID)) {
-            json = json.replace(FRESH_INSTANCE_ID, nodeWithLegacyAssociation());
-        }
-        Response response = BASES.getOrDefault(operation, "").contains("INSTANCE_ID}}")
-                ? http.call(operation, json, NODE_ACCOUNT) : http.call(operation, json);
+        json = references.resolve(json);
+        Response response = ModelProbeReferences.inNodeAccount(BASES.getOrDefault(operation, ""))
+                ? http.call(operation, json, ModelProbeReferences.NODE_ACCOUNT) : http.call(operation, json);
         if (Boolean.getBoolean("steward.modelProbe.trace")) {
             System.out.println("TRACE " + operation + " " + abbreviate(json) + "\n   -> " + response.status() + " " + abbreviate(response.body()));
         }
@@ -411,55 +325,6 @@ class ModelConstraintTest {
             assertNotNull(error.get("__type"), response.body());
             assertEquals(error.get("__type").asText(), response.header("X-Amzn-ErrorType"), response.body());
         }
-    }
-
-    private static String freshAssociation() {
-        Response created = http.call("CreateAssociation", CREATE);
-        assertEquals(200, created.status(), created.body());
-        return read(created.body()).get("AssociationDescription").get("AssociationId").asText();
-    }
-
-    /** An association and its first run, once it has one. */
-    private static synchronized String[] run() {
-        if (run == null) {
-            String association = freshAssociation();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (run == null) {
-                Response runs = http.call("DescribeAssociationExecutions", "{\"AssociationId\":\"" + association + "\"}");
-                assertEquals(200, runs.status(), runs.body());
-                JsonNode first = read(runs.body()).path("AssociationExecutions").path(0);
-                if (first.has("ExecutionId")) {
-                    run = new String[]{association, first.get("ExecutionId").asText()};
-                } else {
-                    assertTrue(System.nanoTime() < deadline, "no run of " + association + " within a minute");
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        }
-        return run;
-    }
-
-    private static synchronized String instanceId() {
-        if (instanceId == null) {
-            instanceId = nodeWithLegacyAssociation();
-        }
-        return instanceId;
-    }
-
-    /** A new simulated node of NODE_ACCOUNT, and an association of AWS-RunShellScript by its InstanceId. */
-    private static String nodeWithLegacyAssociation() {
-        Response node = new ControlClient(server.endpoint(), NODE_ACCOUNT, TestServer.REGION).post("/_steward/nodes", "{}");
-        assertEquals(200, node.status(), node.body());
-        String id = read(node.body()).get("InstanceId").asText();
-        Response legacy = http.call("CreateAssociation", "{\"Name\":\"AWS-RunShellScript\",\"InstanceId\":\"" + id
-                + "\",\"Parameters\":{\"commands\":[\"echo\"]}}", NODE_ACCOUNT);
-        assertEquals(200, legacy.status(), legacy.body());
-        return id;
     }
 
     /** Every model operation sent with {}: anything but UnknownOperationException means implemented. */
