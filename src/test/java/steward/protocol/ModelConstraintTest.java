@@ -105,8 +105,8 @@ class ModelConstraintTest {
             Map.entry("PutComplianceItems", "{\"ResourceId\":\"" + INSTANCE_ID + "\",\"ResourceType\":\"ManagedInstance\","
                     + "\"ComplianceType\":\"Custom:Probe\",\"ExecutionSummary\":{\"ExecutionTime\":1700000000},"
                     + "\"Items\":[{\"Id\":\"probe\",\"Severity\":\"LOW\",\"Status\":\"COMPLIANT\"}]}"),
-            Map.entry("ListComplianceItems", "{\"Filters\":[{\"Key\":\"ComplianceType\",\"Values\":[\"Custom:Probe\"],"
-                    + "\"Type\":\"EQUAL\"}]}"),
+            Map.entry("ListComplianceItems", "{\"ResourceIds\":[\"" + INSTANCE_ID + "\"],\"ResourceTypes\":[\"ManagedInstance\"],"
+                    + "\"Filters\":[{\"Key\":\"ComplianceType\",\"Values\":[\"Custom:Probe\"],\"Type\":\"EQUAL\"}]}"),
             Map.entry("ListResourceComplianceSummaries", "{\"Filters\":[{\"Key\":\"ComplianceType\","
                     + "\"Values\":[\"Custom:Probe\"],\"Type\":\"EQUAL\"}]}"),
             Map.entry("ListComplianceSummaries", "{\"Filters\":[{\"Key\":\"ComplianceType\",\"Values\":[\"Custom:Probe\"],"
