@@ -55,17 +55,41 @@ public final class ControlApi {
 
     public ApiResponse handle(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
+        String accountId = null;
+        ApiResponse response;
         try {
             Tenant tenant = authenticator.authenticate(request);
-            return json(requestId, 200, route(tenant, request));
+            accountId = tenant.accountId();
+            response = json(requestId, 200, route(tenant, request));
         } catch (ControlError e) {
-            return error(requestId, e.status(), e.code(), e.getMessage(), e.headers());
+            response = error(requestId, e.status(), e.code(), e.getMessage(), e.headers());
         } catch (SsmException e) {
-            return error(requestId, statusOf(e), e.code(), e.getMessage(), Map.of());
+            response = error(requestId, statusOf(e), e.code(), e.getMessage(), Map.of());
         } catch (RuntimeException e) {
             LOG.error("control request {} failed", requestId, e);
-            return error(requestId, 500, "InternalServerError", "An internal error occurred.", Map.of());
+            response = error(requestId, 500, "InternalServerError", "An internal error occurred.", Map.of());
         }
+        return response.answering(routeName(request), accountId);
+    }
+
+    /**
+     * The route for the request log and the metrics: method and path with ids and names
+     * replaced ({@code PUT /_steward/nodes/{id}/behavior}), so it never holds a user's value.
+     */
+    static String routeName(ApiRequest request) {
+        String[] parts = request.path().substring(PREFIX.length()).split("/", -1);
+        StringBuilder route = new StringBuilder(request.method()).append(' ').append(PREFIX, 0, PREFIX.length() - 1);
+        for (int i = 0; i < parts.length && i < 3; i++) {
+            if (parts[i].isEmpty()) {
+                continue;
+            }
+            String part = i == 1 ? "{id}" : parts[i];
+            route.append('/').append(switch (part) {
+                case "nodes", "alarms", "clock", "behavior", "{id}" -> part;
+                default -> "{other}";
+            });
+        }
+        return route.toString();
     }
 
     private Object route(Tenant tenant, ApiRequest request) {

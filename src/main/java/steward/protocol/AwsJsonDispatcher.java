@@ -40,19 +40,25 @@ public final class AwsJsonDispatcher {
 
     public ApiResponse dispatch(ApiRequest request) {
         String requestId = RequestIds.next();
+        String operationName = null;
+        String accountId = null;
+        ApiResponse response;
         try {
             Tenant tenant = authenticator.authenticate(request);
+            accountId = tenant.accountId();
             Operation operation = resolve(request.header("x-amz-target"));
+            operationName = operation.name();
             JsonNode input = JsonBodies.object(request.body());
             model.inputShape(operation.name()).ifPresent(shape -> validator.validate(shape, input));
             Object output = operation.handle(new CallContext(tenant, accessKeyOf(request), requestId), input);
-            return success(requestId, output == null ? JsonNodeFactory.instance.objectNode() : output);
+            response = success(requestId, output == null ? JsonNodeFactory.instance.objectNode() : output);
         } catch (SsmException e) {
-            return error(requestId, e);
+            response = error(requestId, e);
         } catch (RuntimeException e) {
             LOG.error("request {} failed", requestId, e);
-            return error(requestId, SsmException.internal("An internal error occurred."));
+            response = error(requestId, SsmException.internal("An internal error occurred."));
         }
+        return response.answering(operationName, accountId);
     }
 
     private Operation resolve(String target) {

@@ -43,6 +43,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Function<ApiRequest, ApiResponse> router;
     private final ExecutorService executor;
     private final boolean throttled;
+    private final HttpServer.Traffic traffic;
     /** Requests received and not yet handled; event loop only. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean busy;
@@ -53,17 +54,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** The last answer is still waiting for the client to read: handle nothing more until it has. */
     private boolean awaitingWritable;
 
-    private record Pending(Supplier<ApiResponse> answer, boolean keepAlive) {
+    /** A request to answer; {@code request} is null when the HTTP layer could not read one. */
+    private record Pending(ApiRequest request, Supplier<ApiResponse> answer, boolean keepAlive, long receivedNanos) {
+        Pending(Supplier<ApiResponse> answer, boolean keepAlive) {
+            this(null, answer, keepAlive, System.nanoTime());
+        }
     }
 
     RequestHandler(Function<ApiRequest, ApiResponse> router, ExecutorService executor) {
-        this(router, executor, false);
+        this(router, executor, false, new HttpServer.Traffic(RequestObserver.NONE));
     }
 
-    RequestHandler(Function<ApiRequest, ApiResponse> router, ExecutorService executor, boolean throttled) {
+    RequestHandler(Function<ApiRequest, ApiResponse> router, ExecutorService executor, boolean throttled,
+                   HttpServer.Traffic traffic) {
         this.router = router;
         this.executor = executor;
         this.throttled = throttled;
+        this.traffic = traffic;
     }
 
     @Override
@@ -84,6 +91,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ApiResponse error = HttpErrors.throttled();
             return new Pending(() -> error, false);
         }
+        if (traffic.draining()) {
+            ApiResponse error = HttpErrors.shuttingDown();
+            return new Pending(() -> error, false);
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         ApiRequest apiRequest;
         try {
@@ -92,7 +103,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ApiResponse error = HttpErrors.error(400, HttpErrors.BAD_REQUEST, "Malformed request URI" + HttpErrors.detail(e) + ".");
             return new Pending(() -> error, false);
         }
-        return new Pending(() -> route(apiRequest), keepAlive);
+        return new Pending(apiRequest, () -> route(apiRequest), keepAlive, System.nanoTime());
     }
 
     private ApiResponse route(ApiRequest request) {
@@ -123,20 +134,31 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         busy = true;
+        traffic.started();
         try {
             executor.execute(() -> {
                 ApiResponse response = pending.answer().get();
+                observe(pending, response);
                 ctx.executor().execute(() -> finish(ctx, pending, response));
             });
         } catch (RejectedExecutionException shuttingDown) {
+            traffic.ended();
             ctx.close();
+        }
+    }
+
+    private void observe(Pending pending, ApiResponse response) {
+        try {
+            traffic.observer().answered(pending.request(), response, System.nanoTime() - pending.receivedNanos());
+        } catch (RuntimeException e) {
+            LOG.warn("recording a request failed", e);
         }
     }
 
     private void finish(ChannelHandlerContext ctx, Pending pending, ApiResponse response) {
         busy = false;
         // A response without keep-alive ends the connection (SlowClientGuard closes it once written).
-        ctx.writeAndFlush(toNetty(response, pending.keepAlive()));
+        ctx.writeAndFlush(toNetty(response, pending.keepAlive())).addListener(written -> traffic.ended());
         if (!pending.keepAlive()) {
             ended = true;
             queue.clear();
