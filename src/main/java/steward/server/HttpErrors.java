@@ -22,6 +22,7 @@ final class HttpErrors {
     static final String TIMEOUT = "RequestTimeoutException";
     static final String EXPECTATION_FAILED = "ExpectationFailedException";
     static final String THROTTLING = "ThrottlingException";
+    static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
     private static final int MAX_DETAIL = 200;
 
     private HttpErrors() {
@@ -37,6 +38,14 @@ final class HttpErrors {
 
     static ApiResponse throttled() {
         ApiResponse error = error(503, THROTTLING, "Too many open connections; retry later.");
+        Map<String, String> headers = new HashMap<>(error.headers());
+        headers.put("Retry-After", "1");
+        return new ApiResponse(error.status(), error.contentType(), Map.copyOf(headers), error.body());
+    }
+
+    /** What a request gets once the server has begun to stop: retry, against another server or after the restart. */
+    static ApiResponse shuttingDown() {
+        ApiResponse error = error(503, SERVICE_UNAVAILABLE, "Steward is shutting down; retry later.");
         Map<String, String> headers = new HashMap<>(error.headers());
         headers.put("Retry-After", "1");
         return new ApiResponse(error.status(), error.contentType(), Map.copyOf(headers), error.body());

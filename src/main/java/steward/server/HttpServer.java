@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import steward.protocol.ApiRequest;
 import steward.protocol.ApiResponse;
@@ -43,6 +44,38 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Channel channel;
     private final ConnectionLimiter limiter;
+    private final Traffic traffic;
+
+    /**
+     * The requests of every connection: how many are being handled, whether the server has
+     * begun to stop (then each new request is answered 503 and its connection closed), and who
+     * is told of each answer.
+     */
+    static final class Traffic {
+        private final RequestObserver observer;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile boolean draining;
+
+        Traffic(RequestObserver observer) {
+            this.observer = observer;
+        }
+
+        RequestObserver observer() {
+            return observer;
+        }
+
+        boolean draining() {
+            return draining;
+        }
+
+        void started() {
+            inFlight.incrementAndGet();
+        }
+
+        void ended() {
+            inFlight.decrementAndGet();
+        }
+    }
 
     /** A server with the {@link HttpLimits#DEFAULTS default limits}. */
     public HttpServer(String host, int port, Function<ApiRequest, ApiResponse> router) throws InterruptedException {
@@ -51,7 +84,16 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, Function<ApiRequest, ApiResponse> router, HttpLimits limits)
             throws InterruptedException {
+        this(host, port, router, limits, RequestObserver.NONE);
+    }
+
+    /**
+     * @throws java.net.BindException when the address is in use or cannot be bound; nothing is left running
+     */
+    HttpServer(String host, int port, Function<ApiRequest, ApiResponse> router, HttpLimits limits,
+               RequestObserver observer) throws InterruptedException {
         this.limiter = new ConnectionLimiter(limits.maxConnections());
+        this.traffic = new Traffic(observer);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -74,10 +116,38 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(guard.messages())
                                 .addLast(new BoundedBodyAggregator(MAX_BODY_BYTES))
                                 .addLast(new RequestHandler(router, handlers,
-                                        admission == ConnectionLimiter.Admission.THROTTLE));
+                                        admission == ConnectionLimiter.Admission.THROTTLE, traffic));
                     }
                 });
-        this.channel = bootstrap.bind(host, port).sync().channel();
+        try {
+            this.channel = bootstrap.bind(host, port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            // Netty's threads are not daemons: a server that cannot bind must not keep the JVM alive.
+            shutDownThreads();
+            throw e;
+        }
+    }
+
+    /**
+     * Begins a graceful stop: closes the listening socket, so new connections are refused, and
+     * answers every request not yet begun with 503; requests being handled go on.
+     */
+    void stopAccepting() {
+        traffic.draining = true;
+        channel.close().syncUninterruptibly();
+    }
+
+    /** Waits until no request is being handled, or the deadline ({@link System#nanoTime}) passes; true if none is. */
+    boolean awaitRequests(long deadlineNanos) {
+        while (traffic.inFlight.get() > 0 && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return traffic.inFlight.get() <= 0;
     }
 
     /** Connections open right now, served or not. */
@@ -92,6 +162,10 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        shutDownThreads();
+    }
+
+    private void shutDownThreads() {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         handlers.shutdown();

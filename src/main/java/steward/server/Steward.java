@@ -1,6 +1,10 @@
 package steward.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +18,6 @@ import steward.association.operations.ListAssociations;
 import steward.association.operations.UpdateAssociation;
 import steward.auth.Authenticator;
 import steward.auth.CredentialStore;
-import steward.auth.CredentialStores;
 import steward.auth.SigV4Verifier;
 import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
@@ -44,11 +47,12 @@ import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
 import steward.storage.ExecutionStore;
+import steward.storage.MeteredExecutionStore;
+import steward.metrics.MicrometerMetrics;
 import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlComplianceStore;
 import steward.storage.sql.SqlExecutionStore;
 import steward.storage.sql.SqlTagStore;
-import steward.storage.sqlite.SqliteDatabase;
 import steward.tagging.TagOperations;
 import steward.tagging.TaggableResources;
 
@@ -57,25 +61,38 @@ import steward.tagging.TaggableResources;
  * listener, started in that order and closed in the reverse one.
  */
 public final class Steward implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Steward.class);
+
     private final Database database;
     private final ManagedEnvironment environment;
     private final AssociationRunner runner;
     private final Scheduler scheduler;
     private final HttpServer http;
+    private final MicrometerMetrics metrics;
+    private final AtomicBoolean stopping;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Steward(Database database, ManagedEnvironment environment, AssociationRunner runner, Scheduler scheduler,
-                    HttpServer http) {
+                    HttpServer http, MicrometerMetrics metrics, AtomicBoolean stopping) {
         this.database = database;
         this.environment = environment;
         this.runner = runner;
         this.scheduler = scheduler;
         this.http = http;
+        this.metrics = metrics;
+        this.stopping = stopping;
     }
 
+    /**
+     * @throws StartupFailure when the settings, credentials, data directory, store or address
+     *                        do not allow a start; nothing is left open or running
+     */
     public static Steward start(ServerConfig config) throws InterruptedException {
-        CredentialStore credentials = CredentialStores.forServer(config.host(), config.credentialsFile(),
-                config.allowDefaultCredentials());
-        Database database = new SqliteDatabase(config.dataDir());
+        CredentialStore credentials = StartupChecks.credentials(config);
+        DataDirectory.requireWritable(config.dataDir());
+        Database database = StartupChecks.store(config);
+        MicrometerMetrics metrics = new MicrometerMetrics();
+        AtomicBoolean stopping = new AtomicBoolean();
         ManagedEnvironment environment = null;
         AssociationRunner runner = null;
         Scheduler scheduler = null;
@@ -88,7 +105,10 @@ public final class Steward implements AutoCloseable {
             SqlComplianceStore complianceStore = new SqlComplianceStore(database, (name, version) ->
                     documents.find(name, version).isPresent() ? Document.VERSION : version);
             // Association compliance is written in the transaction that records each target's result.
-            ExecutionStore executions = new SqlExecutionStore(database, complianceStore);
+            ExecutionStore executions = new MeteredExecutionStore(new SqlExecutionStore(database, complianceStore),
+                    metrics);
+            metrics.gauge("steward.store.size", "Bytes the store takes on disk", "bytes",
+                    () -> database.sizeBytes() < 0 ? Double.NaN : database.sizeBytes());
             AssociationService associations = new AssociationService(associationStore, documents::checkAssociation,
                     clock, config.associationLimit());
             environment = ManagedEnvironment.open(database, clock);
@@ -132,9 +152,12 @@ public final class Steward implements AutoCloseable {
             ControlApi control = new ControlApi(authenticator, environment.nodes(), environment.alarms(),
                     new ClockControl(clock, scheduler));
             BenchFloor floor = BenchFloor.enabled() ? new BenchFloor(authenticator) : null;
-            HttpServer http = new HttpServer(config.host(), config.port(), request -> floor != null
-                    && BenchFloor.PATH.equals(request.path()) ? floor.handle(request) : route(aws, control, request));
-            return new Steward(database, environment, runner, scheduler, http);
+            OperatorEndpoints operator = new OperatorEndpoints(metrics, database, stopping::get);
+            HttpServer http = StartupChecks.listen(config, request -> floor != null
+                    && BenchFloor.PATH.equals(request.path()) ? floor.handle(request)
+                    : OperatorEndpoints.handles(request.path()) ? operator.handle(request)
+                    : route(aws, control, request), new RequestLog(metrics));
+            return new Steward(database, environment, runner, scheduler, http, metrics, stopping);
         } catch (RuntimeException | InterruptedException e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -146,6 +169,7 @@ public final class Steward implements AutoCloseable {
                 environment.close();
             }
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -158,12 +182,40 @@ public final class Steward implements AutoCloseable {
         return http.address();
     }
 
+    /**
+     * Stops gracefully: refuses new connections and requests, lets requests in flight finish and
+     * runs in flight go on for at most {@code grace}, then closes everything. A run still going
+     * after that stays in flight in the store, and the next start finishes it as after a crash.
+     */
+    public void shutdown(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        stopping.set(true);
+        http.stopAccepting();
+        boolean answered = http.awaitRequests(deadline);
+        scheduler.close();
+        int left = runner.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        LOG.info("stopping: {}; {}", answered ? "every request was answered" : "requests still unanswered are cut off",
+                left == 0 ? "no run is in flight" : left + " runs in flight are left for the next start to finish");
+        close();
+    }
+
+    /** Whether {@link #shutdown} has begun. */
+    public boolean stopping() {
+        return stopping.get();
+    }
+
+    /** Stops at once; runs in flight are left for the next start, as by {@link #shutdown} after its grace. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopping.set(true);
         http.close();
         scheduler.close();
         runner.close();
         environment.close();
         database.close();
+        metrics.close();
     }
 }

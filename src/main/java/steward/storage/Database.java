@@ -17,6 +17,20 @@ public interface Database extends AutoCloseable {
 
     <T> T write(Work<T> work);
 
+    /** Whether the store answers a trivial query now; for readiness checks, never throws. */
+    default boolean reachable() {
+        try {
+            return read(connection -> connection.isValid(2));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The bytes the store takes on disk, or -1 where that is not known. */
+    default long sizeBytes() {
+        return -1;
+    }
+
     @Override
     void close();
 }

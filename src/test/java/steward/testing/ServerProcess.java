@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +23,17 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    /** Output lines kept for {@link #output}; a long test's request log beyond this is dropped. */
+    private static final int KEPT_LINES = 50_000;
 
     private final Process process;
     private final URI endpoint;
+    private final List<String> lines;
 
-    private ServerProcess(Process process, URI endpoint) {
+    private ServerProcess(Process process, URI endpoint, List<String> lines) {
         this.process = process;
         this.endpoint = endpoint;
+        this.lines = lines;
     }
 
     public static ServerProcess start(Path dataDir, String... extraArgs) {
@@ -38,12 +45,13 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            CompletableFuture<URI> address = CompletableFuture.supplyAsync(() -> awaitAddress(out));
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<URI> address = CompletableFuture.supplyAsync(() -> awaitAddress(out, lines));
             URI endpoint = address.get(30, TimeUnit.SECONDS);
-            Thread drain = new Thread(() -> drain(out), "server-output");
+            Thread drain = new Thread(() -> drain(out, lines), "server-output");
             drain.setDaemon(true);
             drain.start();
-            return new ServerProcess(process, endpoint);
+            return new ServerProcess(process, endpoint, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -51,25 +59,30 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static URI awaitAddress(BufferedReader out) {
+    private static URI awaitAddress(BufferedReader out, List<String> lines) {
         try {
             String line;
             while ((line = out.readLine()) != null) {
+                lines.add(line);
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     return URI.create(m.group(1));
                 }
             }
-            throw new IllegalStateException("server exited before listening");
+            throw new IllegalStateException("server exited before listening:\n" + String.join("\n", lines));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void drain(BufferedReader out) {
+    private static void drain(BufferedReader out, List<String> lines) {
         try {
-            while (out.readLine() != null) {
-                // Keep the pipe empty so the child never blocks on output.
+            String line;
+            // Keep the pipe empty so the child never blocks on output.
+            while ((line = out.readLine()) != null) {
+                if (lines.size() < KEPT_LINES) {
+                    lines.add(line);
+                }
             }
         } catch (IOException ignored) {
             // The child is gone.
@@ -82,6 +95,37 @@ public final class ServerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** What the server has printed so far (standard output and error), line by line. */
+    public List<String> output() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** Waits until the server prints a line that {@code matches}; fails with the output after {@code limit}. */
+    public String awaitLine(Predicate<String> matches, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : output()) {
+                if (matches.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server printed no such line within " + limit + ":\n" + String.join("\n", output()));
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code, or fails if the server is still running after {@code limit}. */
+    public int terminate(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + limit + " of SIGTERM:\n"
+                    + String.join("\n", output()));
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */

@@ -184,17 +184,18 @@ public final class AssociationRunner implements AssociationListener, NodeListene
         return interrupted.size();
     }
 
-    /** Waits, at most {@code limit}, until no run of this process is in flight. */
-    public void awaitIdle(java.time.Duration limit) {
+    /** Waits, at most {@code limit}, until no run of this process is in flight; returns how many still are. */
+    public int awaitIdle(java.time.Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        return running.size();
     }
 
     /** Whether a run of the association's is still going in this process. */

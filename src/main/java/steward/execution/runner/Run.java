@@ -95,6 +95,12 @@ final class Run {
             finish(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (services.shuttingDown().getAsBoolean()) {
+                // The server stopped after its grace period: the run stays in flight in the store and
+                // the next start finishes it, exactly as after a crash.
+                LOG.debug("run {} left in flight by the shutdown", execution.executionId());
+                return;
+            }
             finish(new Stop(ExecutionStatus.FAILED, "Failed: the server stopped the run", ExecutionStatus.SKIPPED,
                     ExecutionStatus.TIMED_OUT, null));
         } catch (RuntimeException e) {

@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.sqlite.SQLiteConfig;
 import steward.storage.Database;
 import steward.storage.StorageException;
+import steward.storage.StoreUnavailableException;
 
 /**
  * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so every
@@ -27,12 +30,21 @@ public final class SqliteDatabase implements Database {
     private final HikariDataSource dataSource;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
+    private final Path file;
+
+    /**
+     * Opens (creating when absent) the store in {@code dataDir} and brings its schema up to date.
+     *
+     * @throws StoreUnavailableException when the file cannot be opened or read as a database, or
+     *                                   its schema is newer than this version knows
+     */
     public SqliteDatabase(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
+        this.file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -40,13 +52,61 @@ public final class SqliteDatabase implements Database {
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath());
+        config.setJdbcUrl("jdbc:sqlite:" + file);
         config.setDataSourceProperties(sqlite.toProperties());
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
         config.setPoolName("steward-sqlite");
-        this.dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/sqlite").load().migrate();
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        try {
+            migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e instanceof StoreUnavailableException ? e : unavailable(e);
+        }
+    }
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/sqlite").load();
+        // Flyway ignores migrations it does not know by default; a store a newer Steward has
+        // migrated may hold data this version would misread, so it is refused instead.
+        for (MigrationInfo applied : flyway.info().applied()) {
+            if (applied.getState() == MigrationState.FUTURE_SUCCESS || applied.getState() == MigrationState.FUTURE_FAILED) {
+                throw new StoreUnavailableException("the store " + file + " has schema version " + applied.getVersion()
+                        + ", newer than this Steward knows; run the newer Steward that wrote it, or restore a backup "
+                        + "taken before it", true, null);
+            }
+        }
+        flyway.migrate();
+    }
+
+    private StoreUnavailableException unavailable(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines()
+                .findFirst().orElse("").trim();
+        return new StoreUnavailableException("cannot open the store " + file + " (" + reason + "); check that it is "
+                + "a Steward database that this user can read and write, or move it away to start with an empty one",
+                false, e);
+    }
+
+    @Override
+    public long sizeBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            try {
+                total += Files.size(Path.of(file + suffix));
+            } catch (IOException absent) {
+                // No write-ahead log right now.
+            }
+        }
+        return total;
     }
 
     @Override
