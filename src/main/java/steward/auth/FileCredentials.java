@@ -52,12 +52,15 @@ public final class FileCredentials implements CredentialStore {
         } catch (IOException e) {
             throw new CredentialsException("cannot read the credentials file " + file + ": " + e.getMessage(), e);
         }
-        warnIfOthersCanRead(file);
+        FileCredentials credentials;
         try {
-            return parse(text);
+            credentials = parse(text);
         } catch (IllegalArgumentException e) {
             throw new CredentialsException("credentials file " + file + ": " + e.getMessage(), e);
         }
+        // Only a file that is used is worth a warning: a bad one is reported alone, in one line.
+        warnIfOthersCanRead(file);
+        return credentials;
     }
 
     /** Parses the JSON form described on this class. */

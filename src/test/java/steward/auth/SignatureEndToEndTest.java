@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Target;
 import steward.server.ServerConfig;
+import steward.server.StartupFailure;
 import steward.server.Steward;
 import steward.testing.TestServer;
 
@@ -240,8 +241,10 @@ class SignatureEndToEndTest {
     @Test
     void aServerBeyondLoopbackWithoutCredentialsRefusesToStart() throws Exception {
         Path data = dir.resolve("refused");
-        CredentialsException e = assertThrows(CredentialsException.class,
+        StartupFailure e = assertThrows(StartupFailure.class,
                 () -> Steward.start(new ServerConfig("0.0.0.0", 0, data, 2000)));
+        assertEquals(StartupFailure.CREDENTIALS, e.exitCode());
+        assertTrue(e.getCause() instanceof CredentialsException, e.toString());
         assertTrue(e.getMessage().startsWith("refusing to listen on 0.0.0.0"), e.getMessage());
         assertTrue(!Files.exists(data.resolve("steward.db")), "nothing was opened");
 
@@ -251,7 +254,7 @@ class SignatureEndToEndTest {
         main.getOutputStream().close();
         assertTrue(main.waitFor(60, TimeUnit.SECONDS), "steward serve did not exit");
         String output = new String(main.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, main.exitValue(), output);
+        assertEquals(3, main.exitValue(), output);
         assertTrue(output.contains("steward: refusing to listen on 0.0.0.0 with the development credentials"), output);
     }
 
