@@ -29,11 +29,13 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
     private final List<String> lines;
+    private final Thread drain;
 
-    private ServerProcess(Process process, URI endpoint, List<String> lines) {
+    private ServerProcess(Process process, URI endpoint, List<String> lines, Thread drain) {
         this.process = process;
         this.endpoint = endpoint;
         this.lines = lines;
+        this.drain = drain;
     }
 
     public static ServerProcess start(Path dataDir, String... extraArgs) {
@@ -51,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread drain = new Thread(() -> drain(out, lines), "server-output");
             drain.setDaemon(true);
             drain.start();
-            return new ServerProcess(process, endpoint, lines);
+            return new ServerProcess(process, endpoint, lines, drain);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -120,11 +122,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the exit; returns the exit code, or fails if the server is still running after {@code limit}. */
     public int terminate(Duration limit) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes the output pipe, losing what the server prints as it stops.
+        process.toHandle().destroy();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the server did not exit within " + limit + " of SIGTERM:\n"
                     + String.join("\n", output()));
         }
+        drain.join(10_000); // every line it printed is in output()
         return process.exitValue();
     }
 

@@ -225,6 +225,11 @@ final class Run {
     }
 
     private void complete(String resourceId, CommandResult result, Throwable failure) {
+        if (failure != null && services.shuttingDown().getAsBoolean()) {
+            // A command cut off by the server's own stop did not fail on its node: the target stays
+            // in flight, and the next start finishes it as interrupted.
+            return;
+        }
         lock.lock();
         try {
             ExecutionTarget current = targets.get(resourceId);
