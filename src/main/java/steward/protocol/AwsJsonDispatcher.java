@@ -40,14 +40,13 @@ public final class AwsJsonDispatcher {
 
     public ApiResponse dispatch(ApiRequest request) {
         String requestId = RequestIds.next();
-        String operationName = null;
+        String operationName = knownOperation(request.header("x-amz-target"));
         String accountId = null;
         ApiResponse response;
         try {
             Tenant tenant = authenticator.authenticate(request);
             accountId = tenant.accountId();
             Operation operation = resolve(request.header("x-amz-target"));
-            operationName = operation.name();
             JsonNode input = JsonBodies.object(request.body());
             model.inputShape(operation.name()).ifPresent(shape -> validator.validate(shape, input));
             Object output = operation.handle(new CallContext(tenant, accessKeyOf(request), requestId), input);
@@ -59,6 +58,15 @@ public final class AwsJsonDispatcher {
             response = error(requestId, SsmException.internal("An internal error occurred."));
         }
         return response.answering(operationName, accountId);
+    }
+
+    /** The operation a target names, if this server implements it; for the request log even of a refused request. */
+    private String knownOperation(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return null;
+        }
+        String name = target.substring(TARGET_PREFIX.length());
+        return operations.containsKey(name) ? name : null;
     }
 
     private Operation resolve(String target) {

@@ -39,13 +39,21 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, String... extraArgs) {
+        return start(dataDir, java.util.Map.of(), extraArgs);
+    }
+
+    /** A server with these STEWARD_* variables in its environment (and none it would inherit). */
+    public static ServerProcess start(Path dataDir, java.util.Map<String, String> environment, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
                 "steward.server.Main", "serve", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(List.of(extraArgs));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().keySet().removeIf(name -> name.startsWith("STEWARD_"));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<URI> address = CompletableFuture.supplyAsync(() -> awaitAddress(out, lines));
