@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,15 +78,23 @@ class GracefulShutdownTest {
     void aRunLongerThanTheGraceIsLeftForTheNextStartToFinish() throws Exception {
         String associationId;
         String executionId;
-        try (ServerProcess server = ServerProcess.start(dataDir, "--shutdown-grace", "1s");
-             SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+        try (ServerProcess server = ServerProcess.start(dataDir, "--shutdown-grace", "3s");
+             SsmClient ssm = NoRetryClients.ssm(server.endpoint());
+             RawHttp open = new RawHttp(new InetSocketAddress("127.0.0.1", server.endpoint().getPort()))) {
             nodes(server, 2, 600_000);
             associationId = ssm.createAssociation(association().build()).associationDescription().associationId();
             executionId = awaitTargetsInProgress(ssm, associationId, 2);
+            assertEquals(200, open.send(HEALTH).read().status(), "a kept-alive connection, open before the stop");
             long started = System.nanoTime();
-            assertEquals(0, server.terminate(Duration.ofSeconds(30)), String.join("\n", server.output()));
+            server.signalTerm();
+            awaitRefused(server);
+            assertTrue(server.isAlive(), "new connections are refused while the runs' grace goes on");
+            RawHttp.Response late = open.send(HEALTH).read();
+            assertEquals(503, late.status(), late.body());
+            assertTrue(late.body().contains("ServiceUnavailable"), late.body());
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(30)), String.join("\n", server.output()));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(tookMillis >= 1_000 && tookMillis < 15_000, "waited the grace, then stopped: " + tookMillis);
+            assertTrue(tookMillis >= 3_000 && tookMillis < 20_000, "waited the grace, then stopped: " + tookMillis);
             assertTrue(server.output().stream().anyMatch(l -> l.contains("1 runs in flight are left for the next start")),
                     String.join("\n", server.output()));
         }
@@ -122,6 +133,21 @@ class GracefulShutdownTest {
             assertEquals(200, moved.status(), moved.body());
             assertEquals(1, JSON.readTree(moved.body()).get("Fired").asInt(), moved.body());
         }
+    }
+
+    private static final String HEALTH = "GET /health HTTP/1.1\r\nHost: steward\r\n\r\n";
+
+    /** Waits until a new connection is refused. */
+    private static void awaitRefused(ServerProcess server) throws InterruptedException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.endpoint().getPort()), 1_000);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the server still accepts connections after SIGTERM");
     }
 
     private static void nodes(ServerProcess server, int count, long durationMillis) {

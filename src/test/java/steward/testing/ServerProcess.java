@@ -130,13 +130,26 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the exit; returns the exit code, or fails if the server is still running after {@code limit}. */
     public int terminate(Duration limit) throws InterruptedException {
+        signalTerm();
+        return awaitExit(limit);
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    public void signalTerm() {
         // Through the handle: Process.destroy() also closes the output pipe, losing what the server prints as it stops.
         process.toHandle().destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the server to exit and for everything it printed; returns the exit code. */
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the server did not exit within " + limit + " of SIGTERM:\n"
-                    + String.join("\n", output()));
+            throw new AssertionError("the server did not exit within " + limit + ":\n" + String.join("\n", output()));
         }
-        drain.join(10_000); // every line it printed is in output()
+        drain.join(10_000);
         return process.exitValue();
     }
 
