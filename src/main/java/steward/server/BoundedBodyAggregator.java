@@ -17,15 +17,17 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
     private final int maxBytes;
+    private final RequestObserver observer;
 
-    BoundedBodyAggregator(int maxBytes) {
+    BoundedBodyAggregator(int maxBytes, RequestObserver observer) {
         super(maxBytes, false);
         this.maxBytes = maxBytes;
+        this.observer = observer;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ctx.writeAndFlush(HttpErrors.response(413, HttpErrors.REQUEST_TOO_LARGE, tooLarge(oversized)));
+        ctx.writeAndFlush(HttpErrors.response(413, HttpErrors.REQUEST_TOO_LARGE, tooLarge(oversized), observer));
     }
 
     private String tooLarge(HttpMessage oversized) {
@@ -41,11 +43,12 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
             int status = response.status().code();
             if (status == HttpResponseStatus.EXPECTATION_FAILED.code()) {
                 ReferenceCountUtil.release(answer);
-                return HttpErrors.response(417, HttpErrors.EXPECTATION_FAILED, "Only the expectation 100-continue is supported.");
+                return HttpErrors.response(417, HttpErrors.EXPECTATION_FAILED, "Only the expectation 100-continue is supported.",
+                        observer);
             }
             if (status == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
                 ReferenceCountUtil.release(answer);
-                return HttpErrors.response(413, HttpErrors.REQUEST_TOO_LARGE, tooLarge(start));
+                return HttpErrors.response(413, HttpErrors.REQUEST_TOO_LARGE, tooLarge(start), observer);
             }
         }
         return answer;

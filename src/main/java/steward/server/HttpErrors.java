@@ -28,8 +28,15 @@ final class HttpErrors {
     private HttpErrors() {
     }
 
-    static FullHttpResponse response(int status, String code, String message) {
-        return RequestHandler.toNetty(error(status, code, message), false);
+    /** An answer written by the HTTP layer itself, before any request reached the router; {@code observer} is told of it. */
+    static FullHttpResponse response(int status, String code, String message, RequestObserver observer) {
+        ApiResponse error = error(status, code, message);
+        try {
+            observer.answered(null, error, 0);
+        } catch (RuntimeException ignored) {
+            // The log and the metrics never stop an answer.
+        }
+        return RequestHandler.toNetty(error, false);
     }
 
     static ApiResponse error(int status, String code, String message) {

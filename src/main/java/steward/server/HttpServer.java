@@ -109,12 +109,12 @@ public final class HttpServer implements AutoCloseable {
                             ch.close();
                             return;
                         }
-                        SlowClientGuard guard = new SlowClientGuard(limits.idleTimeout());
+                        SlowClientGuard guard = new SlowClientGuard(limits.idleTimeout(), observer);
                         ch.pipeline()
                                 .addLast(guard.bytes())
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
                                 .addLast(guard.messages())
-                                .addLast(new BoundedBodyAggregator(MAX_BODY_BYTES))
+                                .addLast(new BoundedBodyAggregator(MAX_BODY_BYTES, observer))
                                 .addLast(new RequestHandler(router, handlers,
                                         admission == ConnectionLimiter.Admission.THROTTLE, traffic));
                     }

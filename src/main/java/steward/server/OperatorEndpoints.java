@@ -35,8 +35,8 @@ final class OperatorEndpoints {
     }
 
     ApiResponse handle(ApiRequest request) {
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return new ApiResponse(405, JSON, Map.of("Allow", "GET, HEAD"),
+        if (!request.method().equals("GET")) {
+            return new ApiResponse(405, JSON, Map.of("Allow", "GET"),
                     bytes("{\"Message\":\"" + request.path() + " answers GET only.\"}"));
         }
         return switch (request.path()) {

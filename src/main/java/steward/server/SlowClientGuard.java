@@ -50,6 +50,7 @@ final class SlowClientGuard {
     static final long MAX_LINGER_BYTES = 4L * HttpServer.MAX_BODY_BYTES;
 
     private final long timeoutNanos;
+    private final RequestObserver observer;
     private final long tickNanos;
     private Channel channel;
     private ScheduledFuture<?> tick;
@@ -67,7 +68,8 @@ final class SlowClientGuard {
     private int unwritten;
     private long writeProgress;
 
-    SlowClientGuard(Duration timeout) {
+    SlowClientGuard(Duration timeout, RequestObserver observer) {
+        this.observer = observer;
         this.timeoutNanos = timeout.toNanos();
         this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 10));
     }
@@ -231,7 +233,7 @@ final class SlowClientGuard {
                 // Through the whole pipeline, so that the codec encodes it.
                 requestStart = -1;
                 channel.writeAndFlush(HttpErrors.response(408, HttpErrors.TIMEOUT,
-                        "The request was not received in full within " + describe(timeoutNanos) + "."));
+                        "The request was not received in full within " + describe(timeoutNanos) + ".", observer));
             }
         } else if (now - idleSince >= timeoutNanos) {
             channel.close();

@@ -81,6 +81,12 @@ class RequestLogTest {
                         .associationId("11111111-2222-3333-4444-555555555555")));
                 requestIdOfFailure(() -> wrong.listAssociations(r -> { }));
             }
+            HttpResponse<String> tooLarge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
+                    .header("X-Amz-Target", "AmazonSSM.ListAssociations")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, tooLarge.statusCode());
+            server.awaitLine(l -> l.contains("RequestEntityTooLargeException"), Duration.ofSeconds(10));
             assertEquals(0, server.terminate(Duration.ofSeconds(30)));
             output = server.output();
         }
@@ -100,7 +106,7 @@ class RequestLogTest {
                 assertTrue(!line.contains("INFO") && !line.contains("request"), "a log line not in JSON: " + line);
             }
         }
-        assertEquals(3, requests.size(), "one line per request:\n" + all);
+        assertEquals(4, requests.size(), "one line per request:\n" + all);
 
         JsonNode create = only(requests, createId);
         assertEquals("CreateAssociation", create.get("operation").asText());
@@ -121,6 +127,11 @@ class RequestLogTest {
                 .findFirst().orElseThrow(() -> new AssertionError(all));
         assertEquals("-", refused.get("account").asText(), "an unauthenticated caller has no account");
         assertEquals("ListAssociations", refused.get("operation").asText());
+        JsonNode rejected = requests.stream().filter(r -> r.get("status").asInt() == 413).findFirst()
+                .orElseThrow(() -> new AssertionError(all));
+        assertEquals("RequestEntityTooLargeException", rejected.get("error_code").asText(),
+                "a request the HTTP layer refused is logged too");
+        assertEquals("-", rejected.get("operation").asText());
         assertEquals(400, refused.get("status").asInt());
     }
 
