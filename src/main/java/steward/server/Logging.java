@@ -1,5 +1,6 @@
 package steward.server;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * start-up failure is reported once, by Main, in one line, not by a pool's stack trace too.
  */
 final class Logging {
+    private static final int QUEUE = 8_192;
     private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{0} %msg %kvp%n";
 
     private Logging() {
@@ -43,8 +45,19 @@ final class Logging {
         console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
+        // Requests hand their line to a queue and one thread encodes and writes: written in the
+        // request's thread, the log halved the throughput of a cheap request (bench/results/
+        // request-log.md). The queue blocks when full rather than drop a line.
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("async");
+        async.setQueueSize(QUEUE);
+        async.setDiscardingThreshold(0);
+        async.setMaxFlushTime(2_000);
+        async.addAppender(console);
+        async.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(console);
+        root.addAppender(async);
         Level steward = Level.toLevel(level, Level.INFO);
         root.setLevel(debug ? stricter(Level.WARN, steward) : Level.OFF);
         context.getLogger("steward").setLevel(steward);
@@ -54,6 +67,11 @@ final class Logging {
     static void started(String level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(stricter(Level.WARN, Level.toLevel(level, Level.INFO)));
+    }
+
+    /** Writes every line still queued; before the process exits. */
+    static void flush() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 
     private static Level stricter(Level a, Level b) {

@@ -106,16 +106,21 @@ public final class Main {
         Runnable stop = () -> {
             if (once.compareAndSet(false, true)) {
                 steward.shutdown(config.shutdownGrace());
+                Logging.flush();
                 System.exit(0);
             }
         };
         for (String signal : List.of("TERM", "INT")) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.run());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(steward::close, "steward-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            steward.close();
+            Logging.flush();
+        }, "steward-shutdown"));
     }
 
     private static void fail(int code, String message, Throwable cause, boolean debug) {
+        Logging.flush(); // whatever was logged before the failure comes first
         PrintStream err = System.err;
         err.println("steward: " + message);
         if (debug) {

@@ -181,7 +181,7 @@ public final class HistoryBenchmark {
     }
 
     /** Replays one signed request with wrk for {@code seconds}; samples the server's RSS meanwhile. */
-    private static Result wrk(Server server, String path, String target, byte[] body, int seconds, int connections,
+    static Result wrk(Server server, String path, String target, byte[] body, int seconds, int connections,
                               AtomicLong peakRss) throws Exception {
         URI uri = server.endpoint.resolve(path);
         Path script = Files.createTempFile("steward-wrk", ".lua");
@@ -240,11 +240,17 @@ public final class HistoryBenchmark {
         }
 
         static Server start(Path dataDir) throws Exception {
+            return start(dataDir, Map.of());
+        }
+
+        /** With these STEWARD_* variables too (e.g. STEWARD_LOG_LEVEL). */
+        static Server start(Path dataDir, Map<String, String> environment) throws Exception {
             Path root = Path.of(System.getProperty("user.dir"));
             List<String> command = new ArrayList<>(List.of(root.resolve("steward").toString(), "serve", "--port", "0",
                     "--data-dir", dataDir.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("STEWARD_BENCH_FLOOR", "1");
+            builder.environment().putAll(environment);
             long started = System.nanoTime();
             Process process = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
