@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
     private static final int QUEUE = 8_192;
-    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{0} %msg %kvp%n";
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level %logger{0} %msg%replace( %kvp){'^ $', ''}%n";
 
     private Logging() {
     }
