@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ssm.model.AssociationExecution;
 import software.amazon.awssdk.services.ssm.model.AssociationExecutionTarget;
 import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
 import software.amazon.awssdk.services.ssm.model.Target;
-import steward.robustness.NoRetryClients;
+import steward.testing.Clients;
 import steward.testing.ControlClient;
 import steward.testing.ServerProcess;
 import steward.testing.SignedHttp;
@@ -53,7 +53,7 @@ class GracefulShutdownTest {
         String associationId;
         String executionId;
         try (ServerProcess server = ServerProcess.start(dataDir, "--shutdown-grace", "30s");
-             SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+             SsmClient ssm = Clients.ssm(server.endpoint())) {
             nodes(server, 3, 3_000);
             associationId = ssm.createAssociation(association().build()).associationDescription().associationId();
             executionId = awaitTargetsInProgress(ssm, associationId, 3);
@@ -64,7 +64,7 @@ class GracefulShutdownTest {
             assertTrue(server.output().stream().anyMatch(l -> l.contains("stopping: every request was answered; "
                     + "no run is in flight")), String.join("\n", server.output()));
         }
-        try (ServerProcess server = ServerProcess.start(dataDir); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+        try (ServerProcess server = ServerProcess.start(dataDir); SsmClient ssm = Clients.ssm(server.endpoint())) {
             AssociationExecution run = only(ssm, associationId);
             assertEquals(executionId, run.executionId());
             assertEquals("Success", run.status(), run.toString());
@@ -79,7 +79,7 @@ class GracefulShutdownTest {
         String associationId;
         String executionId;
         try (ServerProcess server = ServerProcess.start(dataDir, "--shutdown-grace", "3s");
-             SsmClient ssm = NoRetryClients.ssm(server.endpoint());
+             SsmClient ssm = Clients.ssm(server.endpoint());
              RawHttp open = new RawHttp(new InetSocketAddress("127.0.0.1", server.endpoint().getPort()))) {
             nodes(server, 2, 600_000);
             associationId = ssm.createAssociation(association().build()).associationDescription().associationId();
@@ -98,7 +98,7 @@ class GracefulShutdownTest {
             assertTrue(server.output().stream().anyMatch(l -> l.contains("1 runs in flight are left for the next start")),
                     String.join("\n", server.output()));
         }
-        try (ServerProcess server = ServerProcess.start(dataDir); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+        try (ServerProcess server = ServerProcess.start(dataDir); SsmClient ssm = Clients.ssm(server.endpoint())) {
             AssociationExecution run = only(ssm, associationId);
             assertEquals(executionId, run.executionId());
             assertEquals("TimedOut", run.status());
@@ -117,7 +117,7 @@ class GracefulShutdownTest {
     void aRequestInFlightIsAnsweredBeforeTheServerStops() throws Exception {
         Instant start = Instant.parse("2027-05-01T00:00:00Z");
         try (ServerProcess server = ServerProcess.start(dataDir, "--clock", "manual", "--clock-start", start.toString());
-             SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+             SsmClient ssm = Clients.ssm(server.endpoint())) {
             nodes(server, 1, 1_500);
             String associationId = ssm.createAssociation(association().scheduleExpression("rate(30 minutes)").build())
                     .associationDescription().associationId();
