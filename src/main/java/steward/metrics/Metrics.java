@@ -8,6 +8,11 @@ import java.util.function.IntSupplier;
  * a name that users choose. Every method has a no-op default, so {@link #NONE} is a safe value
  * wherever no metrics are wanted (unit tests, benchmarks), and an implementation overrides what
  * it records. Statuses are AWS's closed sets of status words.
+ *
+ * <p>{@code Steward.start} makes the one {@link MicrometerMetrics} of a server; a feature that
+ * reports takes a {@code Metrics} in its constructor there (and {@code Metrics.NONE} in tests that
+ * build it alone). A new kind of measurement is a new default method here, recorded by
+ * MicrometerMetrics.
  */
 public interface Metrics {
     /** Records nothing. */
