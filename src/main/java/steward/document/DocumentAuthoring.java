@@ -132,7 +132,14 @@ public final class DocumentAuthoring {
             }
             return;
         }
-        int number = documents.view(tenant, name, documentVersion, versionName).version().version();
+        int number;
+        try {
+            number = documents.view(tenant, name, documentVersion, versionName).version().version();
+        } catch (SsmException noSuchVersion) {
+            // DeleteDocument declares no InvalidDocumentVersion: a version that is not there is no document to delete.
+            throw new SsmException(ErrorCodes.INVALID_DOCUMENT, "Document " + name + " has no version "
+                    + (versionName == null ? documentVersion : "named " + versionName) + ".");
+        }
         if (inUse.contains(Integer.toString(number))) {
             throw new SsmException(ErrorCodes.ASSOCIATED_INSTANCES, "Version " + number + " of " + name
                     + " is named by an association; update the association before deleting the version.");
@@ -141,7 +148,8 @@ public final class DocumentAuthoring {
             case DEFAULT_VERSION -> throw new SsmException(ErrorCodes.INVALID_DOCUMENT_OPERATION, "Version " + number
                     + " is the default version of " + name + " and can't be deleted. Make another version the default "
                     + "with UpdateDocumentDefaultVersion, or delete the whole document.");
-            case NO_SUCH_VERSION -> throw DocumentService.noSuchVersion();
+            case NO_SUCH_VERSION -> throw new SsmException(ErrorCodes.INVALID_DOCUMENT, "Document " + name
+                    + " has no version " + number + ".");
             case DELETED -> {
             }
         }
@@ -167,10 +175,8 @@ public final class DocumentAuthoring {
         requireWritable(tenant, name);
         List<String> adding = accounts(add);
         List<String> removing = accounts(remove);
+        // An account in both lists is removed and added again: the lists apply in that order.
         for (String account : adding) {
-            if (removing.contains(account)) {
-                throw SsmException.validation("Account " + account + " is both in AccountIdsToAdd and AccountIdsToRemove.");
-            }
             if (account.equals(tenant.accountId())) {
                 throw SsmException.validation("Account " + account + " owns the document; share it with other accounts.");
             }

@@ -73,10 +73,9 @@ final class DocumentQuery {
                 if (values.size() > 1) {
                     throw SsmException.validation(ONE_OWNER);
                 }
+                // An owner that is none of AWS's words owns nothing, as AWS answers it.
                 String owner = values.isEmpty() ? "All" : OWNERS.stream()
-                        .filter(o -> o.equalsIgnoreCase(values.get(0))).findFirst()
-                        .orElseThrow(() -> SsmException.validation("Owner filter value " + values.get(0)
-                                + " is not valid; use one of " + String.join(", ", OWNERS) + "."));
+                        .filter(o -> o.equalsIgnoreCase(values.get(0))).findFirst().orElse("ThirdParty");
                 yield c -> owns(owner, c);
             }
             case "Name" -> c -> values.stream().anyMatch(c.shownName()::startsWith);
