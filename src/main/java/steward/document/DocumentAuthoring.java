@@ -157,7 +157,7 @@ public final class DocumentAuthoring {
 
     /** UpdateDocumentDefaultVersion: returns the version now the default. */
     public DocumentVersion setDefaultVersion(Tenant tenant, String name, String documentVersion) {
-        requireWritable(tenant, name);
+        requireWritable(tenant, name, ErrorCodes.INVALID_DOCUMENT);
         int number;
         try {
             number = Integer.parseInt(documentVersion);
@@ -172,7 +172,7 @@ public final class DocumentAuthoring {
 
     /** ModifyDocumentPermission: account ids (or "All") to add and remove, and the version shared. */
     public void share(Tenant tenant, String name, List<String> add, List<String> remove, String sharedVersion) {
-        requireWritable(tenant, name);
+        requireWritable(tenant, name, ErrorCodes.INVALID_DOCUMENT);
         List<String> adding = accounts(add);
         List<String> removing = accounts(remove);
         // An account in both lists is removed and added again: the lists apply in that order.
@@ -205,8 +205,13 @@ public final class DocumentAuthoring {
     }
 
     private DocumentHead requireWritable(Tenant tenant, String name) {
+        return requireWritable(tenant, name, ErrorCodes.INVALID_DOCUMENT_OPERATION);
+    }
+
+    /** {@code amazonError}: the code for Amazon's documents, since operations declare different ones. */
+    private DocumentHead requireWritable(Tenant tenant, String name, String amazonError) {
         if (reserved(name)) {
-            throw new SsmException(ErrorCodes.INVALID_DOCUMENT_OPERATION, "Document " + name
+            throw new SsmException(amazonError, "Document " + name
                     + " is owned by Amazon; only documents you own can be changed.");
         }
         return documents.requireOwn(tenant, name);
