@@ -202,8 +202,7 @@ final class CommandDocumentRules {
                     throw invalid(where + "." + bound + " must be a whole number of at least 0.");
                 }
             }
-            DocumentParameter parameter = DocumentContent.read(DocumentContent.JSON,
-                    "{\"parameters\":{\"" + name + "\":" + spec + "}}").parameters().get(0);
+            DocumentParameter parameter = DocumentContent.parameter(name, spec);
             if (parameter.defaultValue() != null) {
                 defaultFits(parameter, where);
             }

@@ -64,7 +64,7 @@ public final class DocumentAuthoring {
         if (tagList.size() > TagOperations.MAX_TAGS_PER_RESOURCE) {
             throw SsmException.validation("A document can have at most " + TagOperations.MAX_TAGS_PER_RESOURCE + " tags.");
         }
-        DocumentVersion first = version(tenant, name, 1, type, draft, null);
+        DocumentVersion first = version(tenant, name, 1, type, draft);
         switch (store.create(tenant, first, tagList, documentLimit)) {
             case ALREADY_EXISTS -> throw new SsmException(ErrorCodes.DOCUMENT_ALREADY_EXISTS,
                     "Document with name " + name + " already exists.");
@@ -93,8 +93,7 @@ public final class DocumentAuthoring {
                 draft.displayName() == null ? latest.displayName() : draft.displayName(),
                 draft.targetType() == null ? latest.targetType() : draft.targetType(),
                 draft.requires() == null ? latest.requires() : draft.requires());
-        DocumentVersion next = version(tenant, name, head.latestVersion() + 1, head.documentType(), carried,
-                head.createdDate());
+        DocumentVersion next = version(tenant, name, head.latestVersion() + 1, head.documentType(), carried);
         if (next.hash().equals(latest.hash())) {
             throw new SsmException(ErrorCodes.DUPLICATE_DOCUMENT_CONTENT, "The content of version "
                     + latest.version() + ", the latest, is the same; a new version needs new content.");
@@ -230,8 +229,7 @@ public final class DocumentAuthoring {
     }
 
     /** Reads and checks the content, and makes the version to store. */
-    private DocumentVersion version(Tenant tenant, String name, int number, String type, Draft draft,
-                                    java.time.Instant documentCreated) {
+    private DocumentVersion version(Tenant tenant, String name, int number, String type, Draft draft) {
         String content = draft.content();
         if (content.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_BYTES) {
             throw new SsmException(ErrorCodes.MAX_DOCUMENT_SIZE_EXCEEDED, "The content of document " + name + " is "

@@ -2,6 +2,9 @@ package steward.document;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -68,6 +71,7 @@ public record DocumentContent(
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                     .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                     .build())
             .build();
 
@@ -105,11 +109,17 @@ public record DocumentContent(
         return root;
     }
 
-    /** The content in another format: JSON as compact-free pretty JSON, YAML as block YAML. */
+    /** JSON as people write documents: two-space indents, one array item a line, "key": value. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+
+    /** The content in another format: JSON pretty-printed, YAML as block YAML. */
     public static String render(JsonNode tree, String format) {
         try {
             return YAML.equals(format) ? YAML_MAPPER.writeValueAsString(tree)
-                    : JSON_MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+                    : JSON_MAPPER.writer(PRETTY).writeValueAsString(tree);
         } catch (JacksonException e) {
             throw new IllegalStateException("a parsed document does not render as " + format, e);
         }
@@ -139,24 +149,26 @@ public record DocumentContent(
         if (!declared.isObject()) {
             return parameters;
         }
-        declared.properties().forEach(entry -> {
-            JsonNode spec = entry.getValue();
-            List<String> allowed = new ArrayList<>();
-            spec.path("allowedValues").forEach(v -> allowed.add(v.asText()));
-            parameters.add(new DocumentParameter(
-                    entry.getKey(),
-                    spec.path("type").asText(),
-                    spec.hasNonNull("description") ? spec.get("description").asText() : null,
-                    spec.get("default"),
-                    allowed,
-                    spec.hasNonNull("allowedPattern") ? spec.get("allowedPattern").asText() : null,
-                    spec.hasNonNull("displayType") ? spec.get("displayType").asText() : null,
-                    integer(spec, "minItems"),
-                    integer(spec, "maxItems"),
-                    integer(spec, "minChars"),
-                    integer(spec, "maxChars")));
-        });
+        declared.properties().forEach(entry -> parameters.add(parameter(entry.getKey(), entry.getValue())));
         return parameters;
+    }
+
+    /** One declaration under {@code parameters}, read as leniently as the agent reads it. */
+    static DocumentParameter parameter(String name, JsonNode spec) {
+        List<String> allowed = new ArrayList<>();
+        spec.path("allowedValues").forEach(v -> allowed.add(v.asText()));
+        return new DocumentParameter(
+                name,
+                spec.path("type").asText(),
+                spec.hasNonNull("description") ? spec.get("description").asText() : null,
+                spec.get("default"),
+                allowed,
+                spec.hasNonNull("allowedPattern") ? spec.get("allowedPattern").asText() : null,
+                spec.hasNonNull("displayType") ? spec.get("displayType").asText() : null,
+                integer(spec, "minItems"),
+                integer(spec, "maxItems"),
+                integer(spec, "minChars"),
+                integer(spec, "maxChars"));
     }
 
     private static Integer integer(JsonNode spec, String member) {

@@ -173,7 +173,7 @@ public final class DocumentService {
         return store.permissions(tenant, name);
     }
 
-    /** The caller's own document by plain name; Amazon's are InvalidDocumentOperation, anything else InvalidDocument. */
+    /** The caller's own document by plain name, or InvalidDocument. */
     DocumentHead requireOwn(Tenant tenant, String name) {
         Optional<DocumentHead> head = store.find(tenant, name);
         if (head.isPresent()) {
