@@ -101,6 +101,11 @@ class DocumentsCliTest(unittest.TestCase):
 
         mine = self.aws("ssm", "list-documents", "--filters", "Key=Owner,Values=Self")["DocumentIdentifiers"]
         self.assertEqual([name], [d["Name"] for d in mine])
+        # --page-size 1: the CLI follows NextToken page by page and prints everything.
+        paged = self.aws("ssm", "list-document-versions", "--name", name, "--page-size", "1")
+        self.assertEqual(["1", "2"], [v["DocumentVersion"] for v in paged["DocumentVersions"]])
+        amazon = self.aws("ssm", "list-documents", "--filters", "Key=Owner,Values=Amazon", "--page-size", "2")
+        self.assertEqual(6, len(amazon["DocumentIdentifiers"]))
         self.aws("ssm", "add-tags-to-resource", "--resource-type", "Document", "--resource-id", name,
                  "--tags", "Key=env,Value=dev")
         tags = self.aws("ssm", "list-tags-for-resource", "--resource-type", "Document", "--resource-id", name)
