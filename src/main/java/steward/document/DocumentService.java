@@ -145,13 +145,16 @@ public final class DocumentService {
         for (DocumentHead head : store.list(tenant)) {
             all.add(new Visible(head.name(), head, Ownership.SELF, ownPublic.contains(head.name())));
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        // A document shared with the caller by name and also with everyone is the caller's Private one, and public.
+        java.util.Map<String, Visible> shared = new java.util.HashMap<>();
         for (DocumentStore.Shared s : store.listSharedWith(tenant.accountId(), tenant.region())) {
             String arn = DocumentArn.of(PARTITION, s.head().region(), s.head().owner(), s.head().name());
-            if (seen.add(arn)) {
-                all.add(new Visible(arn, s.head(), s.isPublic() ? Ownership.PUBLIC : Ownership.PRIVATE, s.isPublic()));
-            }
+            Visible before = shared.get(arn);
+            boolean isPublic = s.isPublic() || (before != null && before.isPublic());
+            boolean named = !s.isPublic() || (before != null && before.ownership() == Ownership.PRIVATE);
+            shared.put(arn, new Visible(arn, s.head(), named ? Ownership.PRIVATE : Ownership.PUBLIC, isPublic));
         }
+        all.addAll(shared.values());
         all.sort(Comparator.comparing(Visible::shownName));
         return all;
     }
