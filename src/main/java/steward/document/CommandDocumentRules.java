@@ -29,6 +29,15 @@ final class CommandDocumentRules {
             "runtimeConfig");
     private static final Set<String> TOP_LEVEL_2 = Set.of("schemaVersion", "description", "parameters", "mainSteps");
     private static final Set<String> STEP_MEMBERS = Set.of("action", "name", "inputs", "precondition");
+    /** The inputs (schema 1.2: properties) without which the agent's plugin cannot run at all. */
+    private static final Map<String, List<String>> REQUIRED_INPUTS = Map.of(
+            "aws:runShellScript", List.of("runCommand"),
+            "aws:runPowerShellScript", List.of("runCommand"),
+            "aws:runDocument", List.of("documentType", "documentPath"),
+            "aws:downloadContent", List.of("sourceType", "sourceInfo"),
+            "aws:configurePackage", List.of("name", "action"),
+            "aws:psModule", List.of("source"),
+            "aws:applications", List.of("action", "source"));
     private static final Pattern STEP_NAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,100}$");
     private static final Pattern PARAMETER_NAME = Pattern.compile("^[a-zA-Z0-9_]{1,255}$");
     /** {{ name }}; references into Parameter Store and SSM's own variables are not document parameters. */
@@ -77,10 +86,19 @@ final class CommandDocumentRules {
                     + "(such as aws:runShellScript) to its properties.");
         }
         runtimeConfig.properties().forEach(plugin -> {
-            knownAction(plugin.getKey(), "runtimeConfig." + plugin.getKey());
+            String where = "runtimeConfig." + plugin.getKey();
+            knownAction(plugin.getKey(), where);
             JsonNode body = plugin.getValue();
             if (!body.isObject() || !body.has("properties")) {
-                throw invalid("runtimeConfig." + plugin.getKey() + " must be an object with \"properties\".");
+                throw invalid(where + " must be an object with \"properties\".");
+            }
+            JsonNode properties = body.get("properties");
+            if (properties.isArray()) {
+                for (int i = 0; i < properties.size(); i++) {
+                    requiredInputs(plugin.getKey(), properties.get(i), where + ".properties[" + i + "]");
+                }
+            } else {
+                requiredInputs(plugin.getKey(), properties, where + ".properties");
             }
         });
     }
@@ -121,8 +139,20 @@ final class CommandDocumentRules {
             if (inputs != null && !inputs.isObject()) {
                 throw invalid(where + ".inputs must be an object.");
             }
+            requiredInputs(action.textValue(), inputs, where + ".inputs");
             if (step.has("precondition")) {
                 precondition(step.get("precondition"), where + ".precondition", version);
+            }
+        }
+    }
+
+    private static void requiredInputs(String action, JsonNode inputs, String where) {
+        for (String input : REQUIRED_INPUTS.getOrDefault(action, List.of())) {
+            JsonNode value = inputs == null ? null : inputs.get(input);
+            if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())
+                    || (value.isContainerNode() && value.isEmpty())) {
+                throw invalid(where + "." + input + " is missing: " + action + " needs " + String.join(" and ",
+                        REQUIRED_INPUTS.get(action)) + ".");
             }
         }
     }

@@ -137,6 +137,13 @@ class DocumentCatalogueTest {
     }
 
     @Test
+    void everyBuiltInDocumentPassesTheRulesUserDocumentsMust() {
+        for (DocumentVersion d : catalogue.all()) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> CommandDocumentRules.validate(d.definition()), d.name());
+        }
+    }
+
+    @Test
     void requiredParametersAreExactlyThoseWithoutDefault() {
         Map<String, List<String>> required = catalogue.all().stream().collect(Collectors.toMap(
                 DocumentVersion::name,

@@ -202,12 +202,15 @@ class DocumentLifecycleEndToEndTest {
                 () -> ssm.createDocument(r -> r.name("Bad-Type").content(command("x").replace("\"String\"", "\"Text\""))));
         assertError("InvalidDocumentContent", "parameters.greeting.default 5 is not a value of type String",
                 () -> ssm.createDocument(r -> r.name("Bad-Default").content(command("x").replace("\"hello\"", "5"))));
+        assertError("InvalidDocumentContent", "mainSteps[0].inputs.runCommand is missing: aws:runShellScript needs runCommand",
+                () -> ssm.createDocument(r -> r.name("No-Command").content(command("x")
+                        .replace("\"runCommand\"", "\"runCommands\""))));
         assertError("InvalidDocumentContent", "TEXT is not supported", () -> ssm.createDocument(r -> r.name("Text-Cmd")
                 .content("echo hi").documentFormat(DocumentFormat.TEXT)));
         List<String> kept = ssm.listDocumentsPaginator(r -> r.filters(DocumentKeyValuesFilter.builder().key("Owner")
                 .values("Self").build())).documentIdentifiers().stream().map(DocumentIdentifier::name).toList();
         for (String refused : List.of("Too-Big", "Bad-Json", "Bad-Schema", "Bad-Plugin", "Bad-12", "Two-Says", "Undeclared",
-                "Bad-Type", "Bad-Default", "Text-Cmd")) {
+                "Bad-Type", "Bad-Default", "Text-Cmd", "No-Command")) {
             assertFalse(kept.contains(refused), "refused documents are not kept: " + refused);
         }
         assertTrue(kept.contains("Taken-Name"));
