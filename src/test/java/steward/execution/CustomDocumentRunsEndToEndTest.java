@@ -136,6 +136,11 @@ class CustomDocumentRunsEndToEndTest {
             assertEquals("Success", run.status());
             assertEquals("Success", fleet.awaitOnlyRun(pinned).status());
             assertEquals(Map.of(byDefault, DOC.formatted("v1"), pinned, DOC.formatted("v2")), effective(ssm, node));
+            // Compliance names the concrete version each run used: $DEFAULT was version 1.
+            Map<String, String> compliance = new java.util.TreeMap<>();
+            ssm.listComplianceItemsPaginator(r -> r.resourceIds(node).resourceTypes("ManagedInstance")).complianceItems()
+                    .forEach(item -> compliance.put(item.id(), item.details().get("DocumentVersion")));
+            assertEquals(Map.of(byDefault, "1", pinned, "2"), compliance);
 
             ssm.updateDocumentDefaultVersion(r -> r.name("Deploy").documentVersion("2"));
             assertEquals(Map.of(byDefault, DOC.formatted("v2"), pinned, DOC.formatted("v2")), effective(ssm, node));
