@@ -72,6 +72,15 @@ public record DocumentVersion(
         return parameters().stream().filter(p -> p.name().equals(parameterName)).findFirst();
     }
 
+    /**
+     * The content as JSON, the form the SSM Agent reads: JSON content byte for byte, YAML content
+     * converted; TEXT content as it is.
+     */
+    public String contentAsJson() {
+        return documentFormat.equals(DocumentContent.YAML) && definition.tree() != null
+                ? DocumentContent.render(definition.tree(), DocumentContent.JSON) : content;
+    }
+
     /** Only Command documents (and Policy documents, which State Manager runs the same way) run on nodes. */
     public boolean runsOnNodes() {
         return COMMAND.equals(documentType) || "Policy".equals(documentType);

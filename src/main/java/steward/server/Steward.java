@@ -22,7 +22,6 @@ import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
 import steward.document.DocumentAuthoring;
 import steward.document.DocumentCatalogue;
-import steward.document.DocumentContent;
 import steward.document.DocumentService;
 import steward.document.DocumentVersion;
 import steward.document.operations.DocumentOperations;
@@ -174,9 +173,7 @@ public final class Steward implements AutoCloseable {
     /** The content of the version an association names now, as JSON: the agent reads JSON only. */
     private static String effectiveContent(DocumentService documents, steward.association.Association a) {
         try {
-            DocumentVersion v = documents.resolve(a.tenant(), a.definition().name(), a.definition().documentVersion());
-            return v.documentFormat().equals(DocumentContent.JSON) || v.definition().tree() == null ? v.content()
-                    : DocumentContent.render(v.definition().tree(), DocumentContent.JSON);
+            return documents.resolve(a.tenant(), a.definition().name(), a.definition().documentVersion()).contentAsJson();
         } catch (SsmException gone) {
             return "{}";
         }
