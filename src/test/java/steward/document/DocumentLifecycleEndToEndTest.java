@@ -244,6 +244,20 @@ class DocumentLifecycleEndToEndTest {
                 .key("DocumentType").values("Automation").build())).documentIdentifiers().stream()
                 .map(DocumentIdentifier::name).toList();
         assertEquals(List.of("My-Automation"), automations);
+        assertEquals(List.of("My-Automation"), names(DocumentKeyValuesFilter.builder().key("TargetType")
+                .values("/AWS::EC2::Instance").build()));
+        List<String> schemaOneTwo = names(DocumentKeyValuesFilter.builder().key("SchemaVersion").values("1.2").build(),
+                DocumentKeyValuesFilter.builder().key("Owner").values("Self").build());
+        assertTrue(schemaOneTwo.contains("Old-Style") && !schemaOneTwo.contains("My-Automation"), schemaOneTwo.toString());
+        assertTrue(names(DocumentKeyValuesFilter.builder().key("PlatformTypes").values("Windows").build(),
+                DocumentKeyValuesFilter.builder().key("Owner").values("Self").build()).contains("Old-Style"));
+        assertFalse(names(DocumentKeyValuesFilter.builder().key("PlatformTypes").values("Windows").build(),
+                DocumentKeyValuesFilter.builder().key("Owner").values("Self").build()).contains("Taken-Name"));
+    }
+
+    private static List<String> names(DocumentKeyValuesFilter... filters) {
+        return ssm.listDocumentsPaginator(r -> r.filters(filters)).documentIdentifiers().stream()
+                .map(DocumentIdentifier::name).toList();
     }
 
     @Test
