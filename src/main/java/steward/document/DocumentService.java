@@ -10,7 +10,6 @@ import steward.errors.SsmException;
 import steward.storage.DocumentStore;
 import steward.storage.DocumentStore.Permission;
 import steward.storage.TagStore;
-import steward.storage.sql.SqlDocumentStore;
 import steward.tagging.Tag;
 import steward.tenant.Tenant;
 
@@ -102,7 +101,7 @@ public final class DocumentService {
                 throw noSuchVersion();
             }
         }
-        List<Tag> tagList = located.ownedByCaller() ? tags.list(tenant, SqlDocumentStore.RESOURCE_TYPE, head.name()) : List.of();
+        List<Tag> tagList = located.ownedByCaller() ? tags.list(tenant, DocumentStore.RESOURCE_TYPE, head.name()) : List.of();
         return new DocumentView(located.shownName(), version, head, tagList, DocumentVersion.ACTIVE);
     }
 

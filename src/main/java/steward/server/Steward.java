@@ -46,6 +46,7 @@ import steward.schedule.ManualClock;
 import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
+import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
 import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlComplianceStore;
@@ -113,7 +114,7 @@ public final class Steward implements AutoCloseable {
             taggable.register("Association", (tenant, id) -> associations.find(tenant, id).isPresent());
             ManagedEnvironment nodes = environment;
             taggable.register(NodeStore.RESOURCE_TYPE, (tenant, id) -> nodes.nodes().find(tenant, id).isPresent());
-            taggable.register(SqlDocumentStore.RESOURCE_TYPE, (tenant, id) -> documentStore.find(tenant, id).isPresent());
+            taggable.register(DocumentStore.RESOURCE_TYPE, (tenant, id) -> documentStore.find(tenant, id).isPresent());
 
             List<Operation> operations = new ArrayList<>(List.of(
                     new CreateAssociation(associations),

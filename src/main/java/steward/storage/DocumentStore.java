@@ -13,6 +13,9 @@ import steward.tenant.Tenant;
  * unique version names) is made in the same transaction as the write it guards.
  */
 public interface DocumentStore {
+    /** Documents as a taggable resource type; their resource id is the name. */
+    String RESOURCE_TYPE = "Document";
+
     /** The account id that stands for everyone in a permission: a public document. */
     String PUBLIC = "all";
 

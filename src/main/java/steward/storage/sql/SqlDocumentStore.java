@@ -22,7 +22,6 @@ import steward.tenant.Tenant;
 
 /** Documents in portable SQL; the schema lives in the dialect's Flyway migrations. */
 public final class SqlDocumentStore implements DocumentStore {
-    public static final String RESOURCE_TYPE = "Document";
     private static final String HEAD_COLUMNS = "account_id, region, name, document_type, created_at, latest_version, "
             + "default_version";
     private static final String VERSION_COLUMNS = "v.account_id, v.region, v.name, v.version, v.version_name, "
