@@ -103,6 +103,26 @@ test("content and names are refused with the model's errors", async () => {
     "InvalidDocumentOperation");
   assert.equal(await errorOf(ssm.send(new GetDocumentCommand({ Name: "AWS-RunShellScript", DocumentVersion: "2" }))),
     "InvalidDocumentVersion");
+  assert.equal(await errorOf(ssm.send(new ListDocumentsCommand({ Filters: [{ Key: "Colour", Values: ["red"] }] }))),
+    "InvalidFilterKey");
+  assert.equal(await errorOf(ssm.send(new ListTagsForResourceCommand({ ResourceType: "Document", ResourceId: "Js-None" }))),
+    "InvalidResourceId");
+});
+
+test("at most five documents are public", async () => {
+  const prefix = unique("Js-Public");
+  for (let i = 0; i < 6; i++) {
+    await ssm.send(new CreateDocumentCommand({ Name: `${prefix}-${i}`, Content: content(`public ${i}`) }));
+  }
+  for (let i = 0; i < 5; i++) {
+    await ssm.send(new ModifyDocumentPermissionCommand({ Name: `${prefix}-${i}`, PermissionType: "Share", AccountIdsToAdd: ["All"] }));
+  }
+  assert.equal(await errorOf(ssm.send(new ModifyDocumentPermissionCommand({ Name: `${prefix}-5`, PermissionType: "Share",
+    AccountIdsToAdd: ["All"] }))), "DocumentPermissionLimit");
+  for (let i = 0; i < 5; i++) {
+    await ssm.send(new ModifyDocumentPermissionCommand({ Name: `${prefix}-${i}`, PermissionType: "Share",
+      AccountIdsToRemove: ["All"] }));
+  }
 });
 
 test("the paginators walk documents and versions over several pages", async () => {

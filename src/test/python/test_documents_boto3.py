@@ -326,6 +326,13 @@ class DocumentOperationsTest(DocumentsTestCase):
         self.error("InvalidDocument", client(self.key, "eu-west-1").describe_document, Name="Team-Doc")
         owner.modify_document_permission(Name="Team-Doc", PermissionType="Share", AccountIdsToRemove=[other_key])
         self.error("InvalidDocument", other.describe_document, Name=arn)
+        for i in range(5):
+            owner.create_document(Name="Public-%d" % i, Content=content(description=str(i)))
+            owner.modify_document_permission(Name="Public-%d" % i, PermissionType="Share", AccountIdsToAdd=["All"])
+        self.assertIn("5", self.error("DocumentPermissionLimit", owner.modify_document_permission, Name="Team-Doc",
+                                      PermissionType="Share", AccountIdsToAdd=["all"]))
+        public = other.list_documents(Filters=[{"Key": "Owner", "Values": ["Public"]}])["DocumentIdentifiers"]
+        self.assertEqual(5, len([d for d in public if d["Owner"] == self.key]))
 
 
 if __name__ == "__main__":
