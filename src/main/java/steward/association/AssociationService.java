@@ -40,7 +40,7 @@ public final class AssociationService {
 
     public AssociationDescription create(Tenant tenant, AssociationDefinition definition, List<Tag> tags) {
         AssociationDefinition normalized = withDefaults(definition);
-        validator.validate(normalized);
+        validator.validate(tenant, normalized);
         ReservedTags.reject(tags, message -> new SsmException(ErrorCodes.INVALID_TAG, message));
         if (tags.size() > MAX_TAGS) {
             throw new SsmException(ErrorCodes.INVALID_TAG, "An association can have at most " + MAX_TAGS + " tags.");
@@ -90,7 +90,7 @@ public final class AssociationService {
                 throw invalidVersion(expectedVersion);
             }
             AssociationDefinition next = withDefaults(carryIdentity(current.definition(), requested));
-            validator.validate(next);
+            validator.validate(tenant, next);
             if (current.latestVersion() >= MAX_VERSIONS) {
                 throw new SsmException(ErrorCodes.ASSOCIATION_VERSION_LIMIT_EXCEEDED, "Association " + associationId
                         + " already has " + MAX_VERSIONS + " versions, the most an association can have.");
@@ -147,6 +147,27 @@ public final class AssociationService {
     public List<AssociationVersion> listVersions(Tenant tenant, String associationId, int afterVersion, int limit) {
         require(tenant, associationId);
         return store.listVersions(tenant, associationId, afterVersion, limit);
+    }
+
+    /**
+     * The DocumentVersion ($DEFAULT, $LATEST or a number) of every association of the tenant
+     * that names one of {@code documentNames} (a document may be named by name or by ARN).
+     */
+    public List<String> documentVersionsInUse(Tenant tenant, List<String> documentNames) {
+        List<String> versions = new java.util.ArrayList<>();
+        for (String documentName : documentNames) {
+            AssociationQuery query = new AssociationQuery(null, documentName, null, null, null, null, null, null);
+            long after = 0;
+            List<Association> page;
+            do {
+                page = store.list(tenant, query, after, 500);
+                for (Association a : page) {
+                    versions.add(a.definition().documentVersion() == null ? "$DEFAULT" : a.definition().documentVersion());
+                    after = a.seq();
+                }
+            } while (page.size() == 500);
+        }
+        return versions;
     }
 
     public Optional<Association> find(Tenant tenant, String associationId) {

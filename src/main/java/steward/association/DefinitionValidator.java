@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import steward.errors.ErrorCodes;
 import steward.errors.SsmException;
 import steward.schedule.AssociationSchedule;
+import steward.tenant.Tenant;
 
 /**
  * The rules of an association definition that the service model cannot express: target keys
@@ -23,11 +24,11 @@ final class DefinitionValidator {
         this.documents = documents;
     }
 
-    void validate(AssociationDefinition d) {
+    void validate(Tenant tenant, AssociationDefinition d) {
         checkLegacyForm(d);
         checkTargets(d);
         AssociationSchedule.validate(d.scheduleExpression(), d.applyOnlyAtCronInterval(), d.scheduleOffset());
-        documents.check(d.name(), d.documentVersion(), d.parameters());
+        documents.check(tenant, d.name(), d.documentVersion(), d.parameters());
     }
 
     private static void checkLegacyForm(AssociationDefinition d) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import steward.association.AssociationDefinition;
 import steward.execution.ExecutionStatus;
+import steward.tenant.Tenant;
 
 /**
  * What a run of an association leaves on each target node under SyncCompliance AUTO (the
@@ -20,9 +21,9 @@ public final class AssociationCompliance {
     /** The concrete version a document version as an association names it (null, $DEFAULT, $LATEST, 3) stands for. */
     @FunctionalInterface
     public interface DocumentVersions {
-        DocumentVersions AS_NAMED = (name, version) -> version == null ? "$DEFAULT" : version;
+        DocumentVersions AS_NAMED = (tenant, name, version) -> version == null ? "$DEFAULT" : version;
 
-        String resolve(String documentName, String documentVersion);
+        String resolve(Tenant tenant, String documentName, String documentVersion);
     }
 
     private AssociationCompliance() {
@@ -32,8 +33,9 @@ public final class AssociationCompliance {
         return MANUAL.equals(definition.syncCompliance());
     }
 
-    public static Optional<ComplianceItemEntry> itemFor(String associationId, AssociationDefinition definition,
-                                                        String targetStatus, DocumentVersions versions) {
+    public static Optional<ComplianceItemEntry> itemFor(Tenant tenant, String associationId,
+                                                        AssociationDefinition definition, String targetStatus,
+                                                        DocumentVersions versions) {
         if (isManual(definition)) {
             return Optional.empty();
         }
@@ -43,7 +45,7 @@ public final class AssociationCompliance {
                 : definition.complianceSeverity();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("DocumentName", definition.name());
-        details.put("DocumentVersion", versions.resolve(definition.name(), definition.documentVersion()));
+        details.put("DocumentVersion", versions.resolve(tenant, definition.name(), definition.documentVersion()));
         return Optional.of(new ComplianceItemEntry(associationId, "", severity, status, details));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param defaultValue the declared default as written in the document, or null when there is none
  * @param allowedValues empty when the document does not restrict the values
  * @param allowedPattern null when the document does not restrict the values
+ * @param minItems null unless declared (StringList and MapList); likewise the other bounds
  */
 public record DocumentParameter(
         String name,
@@ -17,7 +18,12 @@ public record DocumentParameter(
         String description,
         JsonNode defaultValue,
         List<String> allowedValues,
-        String allowedPattern) {
+        String allowedPattern,
+        String displayType,
+        Integer minItems,
+        Integer maxItems,
+        Integer minChars,
+        Integer maxChars) {
 
     public DocumentParameter {
         allowedValues = List.copyOf(allowedValues);

@@ -23,9 +23,12 @@ import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
-import steward.document.Document;
+import steward.document.DocumentAuthoring;
 import steward.document.DocumentCatalogue;
-import steward.document.DocumentOperations;
+import steward.document.DocumentService;
+import steward.document.DocumentVersion;
+import steward.document.operations.DocumentOperations;
+import steward.errors.SsmException;
 import steward.execution.operations.DescribeAssociationExecutionTargets;
 import steward.execution.operations.DescribeAssociationExecutions;
 import steward.execution.operations.DescribeEffectiveInstanceAssociations;
@@ -46,11 +49,13 @@ import steward.schedule.ManualClock;
 import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
+import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
 import steward.storage.MeteredExecutionStore;
 import steward.metrics.MicrometerMetrics;
 import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlComplianceStore;
+import steward.storage.sql.SqlDocumentStore;
 import steward.storage.sql.SqlExecutionStore;
 import steward.storage.sql.SqlTagStore;
 import steward.tagging.TagOperations;
@@ -100,10 +105,12 @@ public final class Steward implements AutoCloseable {
             InstantSource clock = config.manualClock() ? new ManualClock(config.manualClockStart())
                     : InstantSource.system();
             PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
-            DocumentCatalogue documents = DocumentCatalogue.builtIn();
+            SqlTagStore tags = new SqlTagStore(database);
+            SqlDocumentStore documentStore = new SqlDocumentStore(database);
+            DocumentService documents = new DocumentService(documentStore, tags, DocumentCatalogue.builtIn());
             AssociationStore associationStore = new SqlAssociationStore(database);
-            SqlComplianceStore complianceStore = new SqlComplianceStore(database, (name, version) ->
-                    documents.find(name, version).isPresent() ? Document.VERSION : version);
+            SqlComplianceStore complianceStore = new SqlComplianceStore(database, (tenant, name, version) ->
+                    concreteVersion(documents, tenant, name, version));
             // Association compliance is written in the transaction that records each target's result.
             ExecutionStore executions = new MeteredExecutionStore(new SqlExecutionStore(database, complianceStore),
                     metrics);
@@ -111,9 +118,12 @@ public final class Steward implements AutoCloseable {
                     () -> database.sizeBytes() < 0 ? Double.NaN : database.sizeBytes());
             AssociationService associations = new AssociationService(associationStore, documents::checkAssociation,
                     clock, config.associationLimit());
+            DocumentAuthoring authoring = new DocumentAuthoring(documentStore, documents,
+                    (tenant, name) -> associations.documentVersionsInUse(tenant, List.of(name, DocumentVersion.ownArn(
+                            tenant, name))), clock);
             environment = ManagedEnvironment.open(database, clock);
             runner = new AssociationRunner(executions, associationStore, environment.nodes(), environment.commands(),
-                    environment.alarms(), clock);
+                    environment.alarms(), clock, documents::resolve);
             runner.recoverInterruptedRuns();
             associations.listen(runner);
             environment.nodes().addListener(runner);
@@ -124,6 +134,7 @@ public final class Steward implements AutoCloseable {
             taggable.register("Association", (tenant, id) -> associations.find(tenant, id).isPresent());
             ManagedEnvironment nodes = environment;
             taggable.register(NodeStore.RESOURCE_TYPE, (tenant, id) -> nodes.nodes().find(tenant, id).isPresent());
+            taggable.register(DocumentStore.RESOURCE_TYPE, (tenant, id) -> documentStore.find(tenant, id).isPresent());
 
             List<Operation> operations = new ArrayList<>(List.of(
                     new CreateAssociation(associations),
@@ -138,11 +149,11 @@ public final class Steward implements AutoCloseable {
                     new DescribeAssociationExecutionTargets(associations, executions, tokens),
                     new DescribeInstanceAssociationsStatus(associations, executions, environment.nodes(), tokens),
                     new DescribeEffectiveInstanceAssociations(associations, environment.nodes(),
-                            name -> documents.find(name, null).map(d -> d.content()).orElse("{}"), tokens),
+                            a -> effectiveContent(documents, a), tokens),
                     new UpdateAssociationStatus(associations),
                     new DescribeInstanceInformation(environment.nodes(), tokens)));
-            operations.addAll(TagOperations.operations(taggable, new SqlTagStore(database)));
-            operations.addAll(DocumentOperations.operations(documents, tokens));
+            operations.addAll(TagOperations.operations(taggable, tags));
+            operations.addAll(DocumentOperations.operations(documents, authoring, tokens));
             operations.addAll(ComplianceOperations.operations(new ComplianceService(complianceStore, associations::find,
                     (tenant, id) -> nodes.nodes().find(tenant, id).isPresent()), tokens));
 
@@ -171,6 +182,25 @@ public final class Steward implements AutoCloseable {
             database.close();
             metrics.close();
             throw e;
+        }
+    }
+
+    /** The number of the version an association's DocumentVersion ($DEFAULT, $LATEST, 3) names now. */
+    private static String concreteVersion(DocumentService documents, steward.tenant.Tenant tenant, String name,
+                                          String version) {
+        try {
+            return documents.resolve(tenant, name, version).documentVersion();
+        } catch (SsmException gone) {
+            return version == null ? "$DEFAULT" : version;
+        }
+    }
+
+    /** The content of the version an association names now, as JSON: the agent reads JSON only. */
+    private static String effectiveContent(DocumentService documents, steward.association.Association a) {
+        try {
+            return documents.resolve(a.tenant(), a.definition().name(), a.definition().documentVersion()).contentAsJson();
+        } catch (SsmException gone) {
+            return "{}";
         }
     }
 

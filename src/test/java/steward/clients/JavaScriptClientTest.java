@@ -23,13 +23,41 @@ import steward.testing.TestServer;
 class JavaScriptClientTest {
     private static final int RUNS = 61;
 
+    private static Path installed() throws Exception {
+        Path js = ClientProcess.projectDir().resolve("src/test/js");
+        synchronized (JavaScriptClientTest.class) {
+            if (!Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+                ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+            }
+        }
+        return js;
+    }
+
+    /** Documents (src/test/js/documents.test.mjs) in a fresh account that has one simulated node. */
+    @Test
+    void documentsThroughTheJavaScriptSdk() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
+        Path js = installed();
+        String account = Long.toString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(100_000_000_000L, 999_999_999_999L));
+        try (TestServer server = TestServer.start()) {
+            ControlClient control = new ControlClient(server.endpoint(), account, TestServer.REGION);
+            SignedHttp.Response node = control.post("/_steward/nodes", "{\"Tags\":[{\"Key\":\"js-docs\",\"Value\":\"yes\"}],"
+                    + "\"Behavior\":{\"Status\":\"Success\",\"DurationMillis\":0}}");
+            if (node.status() != 200) {
+                throw new AssertionError(node.body());
+            }
+            String nodeId = node.body().replaceAll("(?s).*\"InstanceId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "documents.test.mjs"), js,
+                    Map.of("STEWARD_ENDPOINT", server.endpoint().toString(), "STEWARD_ACCESS_KEY", account,
+                            "STEWARD_NODE_ID", nodeId), 5);
+        }
+    }
+
     @Test
     void historyThroughTheJavaScriptSdk() throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
-        Path js = ClientProcess.projectDir().resolve("src/test/js");
-        if (!Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
-            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
-        }
+        Path js = installed();
         try (TestServer server = TestServer.start(); SsmClient ssm = server.client()) {
             ControlClient control = new ControlClient(server.endpoint());
             for (String status : List.of("Success", "Failed", "Success")) {

@@ -66,6 +66,16 @@ class PythonClientsTest {
         runUnittest("src/test/python/test_compliance_cli.py");
     }
 
+    @Test
+    void boto3Documents() throws Exception {
+        runUnittest("src/test/python/test_documents_boto3.py");
+    }
+
+    @Test
+    void awsCliDocuments() throws Exception {
+        runUnittest("src/test/python/test_documents_cli.py");
+    }
+
     private static void runUnittest(String file) throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
         Path projectDir = ClientProcess.projectDir();

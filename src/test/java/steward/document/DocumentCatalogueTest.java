@@ -18,12 +18,12 @@ import steward.errors.SsmException;
 class DocumentCatalogueTest {
     private final DocumentCatalogue catalogue = DocumentCatalogue.builtIn();
 
-    private Document doc(String name) {
-        return catalogue.find(name, null).orElseThrow();
+    private DocumentVersion doc(String name) {
+        return catalogue.find(name).orElseThrow();
     }
 
     /** name, type, default (null = required); the order the document declares them in. */
-    private static void assertParameters(Document document, String... expected) {
+    private static void assertParameters(DocumentVersion document, String... expected) {
         List<String> actual = document.parameters().stream()
                 .map(p -> p.name() + "|" + p.type() + "|" + p.defaultText())
                 .toList();
@@ -37,7 +37,7 @@ class DocumentCatalogueTest {
 
     @Test
     void everyRequiredAwsDocumentIsInTheCatalogue() {
-        List<String> names = catalogue.all().stream().map(Document::name).toList();
+        List<String> names = catalogue.all().stream().map(DocumentVersion::name).toList();
         assertTrue(names.containsAll(List.of("AWS-RunShellScript", "AWS-RunPowerShellScript",
                 "AWS-UpdateSSMAgent", "AWS-GatherSoftwareInventory", "AWS-ConfigureAWSPackage",
                 "AWS-RunPatchBaseline")), names.toString());
@@ -56,7 +56,7 @@ class DocumentCatalogueTest {
 
     @Test
     void runShellScriptDeclaresAwsParameters() {
-        Document d = doc("AWS-RunShellScript");
+        DocumentVersion d = doc("AWS-RunShellScript");
         assertParameters(d, "commands|StringList|null", "workingDirectory|String|", "executionTimeout|String|3600");
         assertEquals("1.2", d.schemaVersion());
         assertEquals(List.of("Linux", "MacOS"), d.platformTypes());
@@ -66,14 +66,14 @@ class DocumentCatalogueTest {
 
     @Test
     void runPowerShellScriptRunsOnWindowsAndLinux() {
-        Document d = doc("AWS-RunPowerShellScript");
+        DocumentVersion d = doc("AWS-RunPowerShellScript");
         assertParameters(d, "commands|StringList|null", "workingDirectory|String|", "executionTimeout|String|3600");
         assertEquals(List.of("Windows", "Linux"), d.platformTypes());
     }
 
     @Test
     void updateSsmAgentHasOnlyOptionalParameters() {
-        Document d = doc("AWS-UpdateSSMAgent");
+        DocumentVersion d = doc("AWS-UpdateSSMAgent");
         assertParameters(d, "version|String|", "allowDowngrade|String|false");
         assertEquals(List.of("true", "false"), d.parameter("allowDowngrade").orElseThrow().allowedValues());
         assertEquals("aws:updateSsmAgent", d.steps().get(0).action());
@@ -81,7 +81,7 @@ class DocumentCatalogueTest {
 
     @Test
     void gatherSoftwareInventoryIsThePolicyDocumentWithEveryCollector() {
-        Document d = doc("AWS-GatherSoftwareInventory");
+        DocumentVersion d = doc("AWS-GatherSoftwareInventory");
         assertEquals("Policy", d.documentType());
         assertEquals("2.0", d.schemaVersion());
         assertParameters(d, "applications|String|Enabled", "awsComponents|String|Enabled", "files|String|",
@@ -94,7 +94,7 @@ class DocumentCatalogueTest {
 
     @Test
     void configureAwsPackageRequiresActionAndName() {
-        Document d = doc("AWS-ConfigureAWSPackage");
+        DocumentVersion d = doc("AWS-ConfigureAWSPackage");
         assertParameters(d, "action|String|null", "installationType|String|Uninstall and reinstall",
                 "name|String|null", "version|String|", "additionalArguments|StringMap|{}");
         assertEquals("aws:configurePackage", d.steps().get(0).action());
@@ -102,7 +102,7 @@ class DocumentCatalogueTest {
 
     @Test
     void runPatchBaselineHasOnePreconditionedStepPerPlatform() {
-        Document d = doc("AWS-RunPatchBaseline");
+        DocumentVersion d = doc("AWS-RunPatchBaseline");
         assertParameters(d, "Operation|String|null", "SnapshotId|String|", "InstallOverrideList|String|",
                 "BaselineOverride|String|", "RebootOption|String|RebootIfNeeded");
         Map<String, String> platformByStep = d.steps().stream()
@@ -113,55 +113,40 @@ class DocumentCatalogueTest {
 
     @Test
     void plainNamesPassThroughArnParsing() {
-        assertEquals("AWS-RunShellScript", DocumentCatalogue.nameOf("AWS-RunShellScript"));
-        assertEquals("AWS-RunShellScript", DocumentCatalogue.nameOf("arn:aws:ssm:us-east-1::document/AWS-RunShellScript"));
+        assertEquals("AWS-RunShellScript", DocumentArn.nameOf("AWS-RunShellScript"));
+        assertEquals("AWS-RunShellScript", DocumentArn.nameOf("arn:aws:ssm:us-east-1::document/AWS-RunShellScript"));
     }
 
     @Test
-    void documentArnsResolveToTheNamedDocument() {
+    void amazonArnsResolveToTheNamedDocumentAndAccountArnsDoNot() {
         assertEquals("AWS-RunShellScript",
-                catalogue.find("arn:aws:ssm:eu-west-1::document/AWS-RunShellScript", null).orElseThrow().name());
-        assertEquals("AWS-RunShellScript",
-                catalogue.find("arn:aws:ssm:eu-west-1:123456789012:document/AWS-RunShellScript", "1")
-                        .orElseThrow().name());
-        assertTrue(catalogue.exists("arn:aws-cn:ssm:cn-north-1::document/AWS-RunPatchBaseline"));
-        assertFalse(catalogue.exists("arn:aws:ssm:eu-west-1::document/Nope"));
-        assertFalse(catalogue.exists("arn:aws:ssm:eu-west-1::parameter/AWS-RunShellScript"));
+                catalogue.find("arn:aws:ssm:eu-west-1::document/AWS-RunShellScript").orElseThrow().name());
+        assertTrue(catalogue.find("arn:aws-cn:ssm:cn-north-1::document/AWS-RunPatchBaseline").isPresent());
+        assertFalse(catalogue.find("arn:aws:ssm:eu-west-1:123456789012:document/AWS-RunShellScript").isPresent());
+        assertFalse(catalogue.find("arn:aws:ssm:eu-west-1::document/Nope").isPresent());
+        assertFalse(catalogue.find("arn:aws:ssm:eu-west-1::parameter/AWS-RunShellScript").isPresent());
     }
 
     @Test
-    void everyNameForTheOnlyVersionFindsIt() {
-        for (String version : new String[] {null, "$DEFAULT", "$LATEST", "1"}) {
-            assertTrue(catalogue.find("AWS-RunShellScript", version).isPresent(), version);
+    void everyBuiltInDocumentIsVersionOneOwnedByAmazon() {
+        for (DocumentVersion d : catalogue.all()) {
+            assertEquals(1, d.version(), d.name());
+            assertTrue(d.ownedByAmazon(), d.name());
+            assertEquals("JSON", d.documentFormat(), d.name());
         }
     }
 
     @Test
-    void unknownVersionIsToldApartFromUnknownDocument() {
-        assertTrue(catalogue.find("AWS-RunShellScript", "2").isEmpty());
-        assertTrue(catalogue.exists("AWS-RunShellScript"));
-
-        SsmException version = assertThrows(SsmException.class,
-                () -> catalogue.require("AWS-RunShellScript", "2", null));
-        assertEquals(ErrorCodes.INVALID_DOCUMENT_VERSION, version.code());
-        assertEquals("The document version is not valid or does not exist.", version.getMessage());
-
-        SsmException document = assertThrows(SsmException.class, () -> catalogue.require("AWS-Nope", null, null));
-        assertEquals(ErrorCodes.INVALID_DOCUMENT, document.code());
-        assertEquals("The specified document does not exist.", document.getMessage());
-    }
-
-    @Test
-    void versionNameIsUnknownForAwsDocuments() {
-        SsmException e = assertThrows(SsmException.class,
-                () -> catalogue.require("AWS-RunShellScript", null, "12.6"));
-        assertEquals(ErrorCodes.INVALID_DOCUMENT, e.code());
+    void everyBuiltInDocumentPassesTheRulesUserDocumentsMust() {
+        for (DocumentVersion d : catalogue.all()) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> CommandDocumentRules.validate(d.definition()), d.name());
+        }
     }
 
     @Test
     void requiredParametersAreExactlyThoseWithoutDefault() {
         Map<String, List<String>> required = catalogue.all().stream().collect(Collectors.toMap(
-                Document::name,
+                DocumentVersion::name,
                 d -> d.parameters().stream().filter(DocumentParameter::required).map(DocumentParameter::name).toList()));
         assertEquals(List.of("commands"), required.get("AWS-RunShellScript"));
         assertEquals(List.of("Operation"), required.get("AWS-RunPatchBaseline"));
@@ -173,7 +158,7 @@ class DocumentCatalogueTest {
     @Test
     void catalogueOfGivenDocumentsKeepsOnlyThose() {
         DocumentCatalogue one = new DocumentCatalogue(List.of(doc("AWS-UpdateSSMAgent")));
-        assertEquals(List.of("AWS-UpdateSSMAgent"), one.all().stream().map(Document::name).toList());
-        assertNull(one.find("AWS-RunShellScript", null).orElse(null));
+        assertEquals(List.of("AWS-UpdateSSMAgent"), one.all().stream().map(DocumentVersion::name).toList());
+        assertNull(one.find("AWS-RunShellScript").orElse(null));
     }
 }

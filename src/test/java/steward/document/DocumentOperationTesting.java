@@ -2,7 +2,16 @@ package steward.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
 import java.util.Map;
+import steward.document.operations.DocumentOperations;
+import steward.storage.Database;
+import steward.storage.sql.SqlDocumentStore;
+import steward.storage.sql.SqlTagStore;
+import steward.storage.sqlite.SqliteDatabase;
 import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Json;
@@ -17,12 +26,31 @@ final class DocumentOperationTesting {
     private DocumentOperationTesting() {
     }
 
+    /** The document operations over a fresh store of their own, with the built-in documents. */
     static Map<String, Operation> operations() {
         Map<String, Operation> byName = new java.util.HashMap<>();
-        for (Operation operation : DocumentOperations.operations(DocumentCatalogue.builtIn(), new PageTokens(new byte[32]))) {
+        for (Operation operation : DocumentOperations.operations(SERVICES.documents(), SERVICES.authoring(),
+                new PageTokens(new byte[32]))) {
             byName.put(operation.name(), operation);
         }
         return byName;
+    }
+
+    record Services(DocumentService documents, DocumentAuthoring authoring) {
+    }
+
+    static final Services SERVICES = services();
+
+    private static Services services() {
+        try {
+            Database database = new SqliteDatabase(Files.createTempDirectory("steward-documents"));
+            SqlDocumentStore store = new SqlDocumentStore(database);
+            DocumentService documents = new DocumentService(store, new SqlTagStore(database), DocumentCatalogue.builtIn());
+            return new Services(documents, new DocumentAuthoring(store, documents, DocumentUsage.NONE,
+                    InstantSource.system()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ObjectNode input() {

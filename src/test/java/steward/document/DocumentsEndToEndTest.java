@@ -41,7 +41,7 @@ class DocumentsEndToEndTest extends ServerPerClass {
                 .filters(DocumentKeyValuesFilter.builder().key("Owner").values("Amazon").build())).documentIdentifiers()) {
             names.add(id.name());
         }
-        assertEquals(DocumentCatalogue.builtIn().all().stream().map(Document::name).toList(), names);
+        assertEquals(DocumentCatalogue.builtIn().all().stream().map(DocumentVersion::name).toList(), names);
     }
 
     @Test

@@ -21,7 +21,7 @@ class GetDocumentTest {
     @Test
     void jsonContentIsTheStoredContentUnchanged() {
         JsonNode answer = call(get, input().put("Name", "AWS-RunShellScript"));
-        Document document = DocumentCatalogue.builtIn().find("AWS-RunShellScript", null).orElseThrow();
+        DocumentVersion document = DocumentCatalogue.builtIn().find("AWS-RunShellScript").orElseThrow();
         assertEquals(document.content(), answer.get("Content").asText());
         assertEquals(List.of("Name", "CreatedDate", "DocumentVersion", "Status", "Content", "DocumentType",
                 "DocumentFormat"), fieldNames(answer));

@@ -25,6 +25,8 @@ final class Dictionary {
             "InstanceId", List.of("InstanceId"),
             "AssociationName", List.of("AssociationName"),
             "AssociationVersion", List.of("AssociationVersion"),
+            // Document names (and the documents' names in association answers), so updates reach created documents.
+            "Name", List.of("DocumentName"),
             "NextToken", List.of("NextToken"));
 
     private final Map<String, List<String>> byShape = new ConcurrentHashMap<>();

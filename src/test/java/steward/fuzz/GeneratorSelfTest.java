@@ -25,7 +25,8 @@ class GeneratorSelfTest {
             "ListDocuments", "StartAssociationsOnce", "DescribeAssociationExecutions", "DescribeAssociationExecutionTargets",
             "DescribeInstanceAssociationsStatus", "DescribeEffectiveInstanceAssociations", "UpdateAssociationStatus",
             "DescribeInstanceInformation", "PutComplianceItems", "ListComplianceItems", "ListResourceComplianceSummaries",
-            "ListComplianceSummaries");
+            "ListComplianceSummaries", "CreateDocument", "UpdateDocument", "DeleteDocument", "ListDocumentVersions",
+            "UpdateDocumentDefaultVersion", "ModifyDocumentPermission", "DescribeDocumentPermission");
 
     private final Shapes shapes = Shapes.ssm().with(ControlCases.SHAPES);
     private final ValueForge forge = new ValueForge(shapes);

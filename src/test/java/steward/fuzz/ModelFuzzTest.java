@@ -529,6 +529,29 @@ class ModelFuzzTest {
                             + "\",\"Tags\":[{\"Key\":\"second\",\"Value\":\"tag\"}]}");
                 }
             }
+            for (int i = 0; i < 2; i++) {
+                // A JSON document with two versions, tags and a share; a YAML one.
+                String name = "fuzz-doc-" + i;
+                String content = i == 0
+                        ? "{\"schemaVersion\":\"2.2\",\"mainSteps\":[{\"action\":\"aws:runShellScript\",\"name\":\"s\","
+                          + "\"inputs\":{\"runCommand\":[\"echo one\"]}}]}"
+                        : "schemaVersion: '2.2'\nmainSteps:\n- action: aws:runPowerShellScript\n  name: s\n  inputs:\n"
+                          + "    runCommand: [dir]\n";
+                ssm(account, "CreateDocument", JSON.createObjectNode().put("Name", name).put("Content", content)
+                        .put("DocumentFormat", i == 0 ? "JSON" : "YAML").put("VersionName", "first").toString());
+                dict.add("DocumentName", name);
+                dict.add("DocumentARN", name, "arn:aws:ssm:us-east-1:" + account + ":document/" + name);
+                if (i == 0) {
+                    ssm(account, "UpdateDocument", JSON.createObjectNode().put("Name", name)
+                            .put("Content", content.replace("one", "two")).put("DocumentVersion", "$LATEST").toString());
+                    ssm(account, "AddTagsToResource", "{\"ResourceType\":\"Document\",\"ResourceId\":\"" + name
+                            + "\",\"Tags\":[{\"Key\":\"doc\",\"Value\":\"tag\"}]}");
+                    ssm(account, "ModifyDocumentPermission", "{\"Name\":\"" + name + "\",\"PermissionType\":\"Share\","
+                            + "\"AccountIdsToAdd\":[\"123456789012\"]}");
+                }
+            }
+            dict.add("DocumentVersionName", "first", "second");
+            dict.add("AccountId", "123456789012", "all", "All");
             if (associations > 0) {
                 String node = dict.values("InstanceId").get(0);
                 ssm(account, "AddTagsToResource", "{\"ResourceType\":\"ManagedInstance\",\"ResourceId\":\"" + node

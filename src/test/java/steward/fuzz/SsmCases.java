@@ -47,6 +47,15 @@ final class SsmCases {
                     + "\"Items\":[{\"Id\":\"fuzz\",\"Severity\":\"LOW\",\"Status\":\"COMPLIANT\"}]}"),
             Map.entry("ListComplianceItems", "{\"ResourceIds\":[\"{{NODE}}\"],\"Filters\":[{\"Key\":\"ComplianceType\","
                     + "\"Values\":[\"Association\"],\"Type\":\"EQUAL\"}]}"),
+            Map.entry("CreateDocument", "{\"Name\":\"{{NEWDOC}}\",\"Content\":\"{{CONTENT}}\",\"DocumentType\":\"Command\","
+                    + "\"Tags\":[{\"Key\":\"fuzz\",\"Value\":\"v\"}]}"),
+            Map.entry("UpdateDocument", "{\"Name\":\"{{DOC}}\",\"Content\":\"{{CONTENT}}\",\"DocumentVersion\":\"$LATEST\"}"),
+            Map.entry("DeleteDocument", "{\"Name\":\"{{DOC}}\"}"),
+            Map.entry("ListDocumentVersions", "{\"Name\":\"{{DOC}}\"}"),
+            Map.entry("UpdateDocumentDefaultVersion", "{\"Name\":\"{{DOC}}\",\"DocumentVersion\":\"1\"}"),
+            Map.entry("ModifyDocumentPermission", "{\"Name\":\"{{DOC}}\",\"PermissionType\":\"Share\","
+                    + "\"AccountIdsToAdd\":[\"123456789012\"]}"),
+            Map.entry("DescribeDocumentPermission", "{\"Name\":\"{{DOC}}\",\"PermissionType\":\"Share\"}"),
             Map.entry("UpdateAssociationStatus", "{\"Name\":\"AWS-RunShellScript\",\"InstanceId\":\"{{NODE}}\","
                     + "\"AssociationStatus\":{\"Date\":1700000000,\"Name\":\"Success\",\"Message\":\"fuzz\"}}"));
     private static final FuzzClient.Auth[] BAD_AUTH = {FuzzClient.Auth.UNSIGNED, FuzzClient.Auth.WRONG_SECRET,
@@ -210,6 +219,11 @@ final class SsmCases {
             case "{{ASSOC}}" -> dict.pick("AssociationId", r).orElse(new UUID(r.nextLong(), r.nextLong()).toString());
             case "{{EXEC}}" -> dict.pick("AssociationExecutionId", r).orElse(new UUID(r.nextLong(), r.nextLong()).toString());
             case "{{NODE}}" -> dict.pick("InstanceId", r).orElse("mi-0123456789abcdef0");
+            case "{{DOC}}" -> dict.pick("DocumentName", r).orElse("fuzz-doc-0");
+            case "{{NEWDOC}}" -> "fuzz-" + Long.toHexString(r.nextLong());
+            case "{{CONTENT}}" -> "{\"schemaVersion\":\"2.2\",\"parameters\":{\"x\":{\"type\":\"String\",\"default\":\"\"}},"
+                    + "\"mainSteps\":[{\"action\":\"aws:runShellScript\",\"name\":\"s\",\"inputs\":{\"runCommand\":[\"echo "
+                    + Long.toHexString(r.nextLong()) + " {{ x }}\"]}}]}";
             default -> text;
         };
     }

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * Everything one account can see through the API, as one JSON document: its associations (each
- * described, with its versions, tags, runs and each run's targets), its nodes (with tags and the
- * per-node association views), its compliance items and summaries, and through the control API
- * its nodes and alarms. Two snapshots are equal exactly when nothing visible changed in between.
+ * described, with its versions, tags, runs and each run's targets), its documents (each version's
+ * description and content, shares and tags), its nodes (with tags and the per-node association
+ * views), its compliance items and summaries, and through the control API its nodes and alarms.
+ * Two snapshots are equal exactly when nothing visible changed in between.
  */
 final class StoreSnapshot {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +72,27 @@ final class StoreSnapshot {
                 JSON.createObjectNode().put("MaxResults", 50), "ResourceComplianceSummaryItems"));
         snapshot.set("ListComplianceSummaries", pages("ListComplianceSummaries", JSON.createObjectNode().put("MaxResults", 50),
                 "ComplianceSummaryItems"));
+        // Its own documents only: another account may rightly make one public, which this account then sees.
+        ObjectNode own = JSON.createObjectNode().put("MaxResults", 50);
+        own.putArray("Filters").addObject().put("Key", "Owner").putArray("Values").add("Self");
+        ArrayNode documents = pages("ListDocuments", own, "DocumentIdentifiers");
+        snapshot.set("ListDocuments", documents);
+        for (JsonNode document : documents) {
+            String name = document.path("Name").asText();
+            ObjectNode byName = JSON.createObjectNode().put("Name", name);
+            snapshot.set("DescribeDocument " + name, call("DescribeDocument", byName));
+            snapshot.set("ListDocumentVersions " + name, pages("ListDocumentVersions", byName.deepCopy().put("MaxResults", 50),
+                    "DocumentVersions"));
+            for (JsonNode version : snapshot.get("ListDocumentVersions " + name)) {
+                String number = version.path("DocumentVersion").asText();
+                snapshot.set("GetDocument " + name + " " + number, call("GetDocument",
+                        byName.deepCopy().put("DocumentVersion", number)));
+            }
+            snapshot.set("DescribeDocumentPermission " + name, call("DescribeDocumentPermission",
+                    byName.deepCopy().put("PermissionType", "Share")));
+            snapshot.set("ListTagsForResource Document " + name, call("ListTagsForResource",
+                    JSON.createObjectNode().put("ResourceType", "Document").put("ResourceId", name)));
+        }
         snapshot.set("GET /_steward/nodes", control("/_steward/nodes"));
         for (String alarm : alarmNames) {
             snapshot.set("GET /_steward/alarms/" + alarm, control("/_steward/alarms/" + alarm));

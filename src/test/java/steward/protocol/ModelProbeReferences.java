@@ -38,6 +38,12 @@ final class ModelProbeReferences {
      * (InstanceIds *); in an account of their own the nodes run only their own association.
      */
     static final String NODE_ACCOUNT = "222233334444";
+    /** Replaced, per probe, by the name of a freshly created Command document (or by a name not yet used). */
+    static final String DOCUMENT = "{{DOCUMENT}}";
+    static final String NEW_DOCUMENT = "{{NEW_DOCUMENT}}";
+    /** A schema 2.2 Command document, as a JSON string's content; %s makes each one's content its own. */
+    static final String CONTENT = "{\\\"schemaVersion\\\":\\\"2.2\\\",\\\"mainSteps\\\":[{\\\"action\\\":"
+            + "\\\"aws:runShellScript\\\",\\\"name\\\":\\\"run\\\",\\\"inputs\\\":{\\\"runCommand\\\":[\\\"echo %s\\\"]}}]}";
     static final String CREATE = """
             {"Name":"AWS-RunShellScript","Targets":[{"Key":"InstanceIds","Values":["*"]}],\
             "Parameters":{"commands":["echo"]}}""";
@@ -46,6 +52,7 @@ final class ModelProbeReferences {
     private final SignedHttp http;
     private String[] run;
     private String instanceId;
+    private final java.util.concurrent.atomic.AtomicInteger documents = new java.util.concurrent.atomic.AtomicInteger();
 
     ModelProbeReferences(URI endpoint, SignedHttp http) {
         this.endpoint = endpoint;
@@ -72,7 +79,21 @@ final class ModelProbeReferences {
         if (json.contains(FRESH_INSTANCE_ID)) {
             json = json.replace(FRESH_INSTANCE_ID, nodeWithLegacyAssociation());
         }
+        if (json.contains(NEW_DOCUMENT)) {
+            json = json.replace(NEW_DOCUMENT, "Probe-" + documents.incrementAndGet());
+        }
+        if (json.contains(DOCUMENT)) {
+            json = json.replace(DOCUMENT, freshDocument());
+        }
         return json;
+    }
+
+    private String freshDocument() {
+        String name = "Probe-" + documents.incrementAndGet();
+        Response created = http.call("CreateDocument", "{\"Name\":\"" + name + "\",\"Content\":\"" + CONTENT.formatted("one")
+                + "\"}");
+        assertEquals(200, created.status(), created.body());
+        return name;
     }
 
     String freshAssociation() {

@@ -27,6 +27,10 @@ class TenantIsolationTest {
     private static final String OTHER = "222222222222";
     private static final String NEVER_ASSOCIATION = "00000000-0000-4000-8000-000000000000";
     private static final String NEVER_NODE = "mi-00000000000000000";
+    private static final String DOCUMENT = "Owner-Doc";
+    private static final String NEVER_DOCUMENT = "Never-Doc";
+    private static final String CONTENT = "{\\\"schemaVersion\\\":\\\"2.2\\\",\\\"mainSteps\\\":[{\\\"action\\\":"
+            + "\\\"aws:runShellScript\\\",\\\"name\\\":\\\"s\\\",\\\"inputs\\\":{\\\"runCommand\\\":[\\\"echo %s\\\"]}}]}";
 
     private static TestServer server;
     private static SignedHttp http;
@@ -47,6 +51,8 @@ class TenantIsolationTest {
                 + "\"Targets\":[{\"Key\":\"tag:team\",\"Values\":[\"a\"]}],\"Parameters\":{\"commands\":[\"echo\"]},"
                 + "\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}").get("AssociationDescription").get("AssociationId").asText();
         legacy = node;
+        call(OWNER, TestServer.REGION, "CreateDocument", "{\"Name\":\"" + DOCUMENT + "\",\"Content\":\""
+                + CONTENT.formatted("one") + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
         call(OWNER, TestServer.REGION, "CreateAssociation", "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + node + "\"}");
         for (int i = 0; i < 100; i++) {
             JsonNode runs = call(OWNER, TestServer.REGION, "DescribeAssociationExecutions",
@@ -120,6 +126,27 @@ class TenantIsolationTest {
                 + ids[1] + "\"]}]}");
         ops.put("ListComplianceSummaries", ids -> "{\"Filters\":[{\"Key\":\"ResourceId\",\"Values\":[\"" + ids[1]
                 + "\"]}]}");
+        ops.put("DescribeDocument", ids -> "{\"Name\":\"" + ids[3] + "\"}");
+        ops.put("DescribeDocument#arn", ids -> "{\"Name\":\"arn:aws:ssm:" + TestServer.REGION + ":" + OWNER + ":document/"
+                + ids[3] + "\"}");
+        ops.put("GetDocument", ids -> "{\"Name\":\"" + ids[3] + "\"}");
+        ops.put("GetDocument#arn", ids -> "{\"Name\":\"arn:aws:ssm:" + TestServer.REGION + ":" + OWNER + ":document/"
+                + ids[3] + "\",\"DocumentVersion\":\"1\"}");
+        ops.put("ListDocumentVersions", ids -> "{\"Name\":\"" + ids[3] + "\"}");
+        ops.put("ListDocuments", ids -> "{\"Filters\":[{\"Key\":\"Name\",\"Values\":[\"" + ids[3] + "\"]}]}");
+        ops.put("UpdateDocument", ids -> "{\"Name\":\"" + ids[3] + "\",\"Content\":\"" + CONTENT.formatted("two") + "\"}");
+        ops.put("UpdateDocumentDefaultVersion", ids -> "{\"Name\":\"" + ids[3] + "\",\"DocumentVersion\":\"1\"}");
+        ops.put("DescribeDocumentPermission", ids -> "{\"Name\":\"" + ids[3] + "\",\"PermissionType\":\"Share\"}");
+        ops.put("ModifyDocumentPermission", ids -> "{\"Name\":\"" + ids[3] + "\",\"PermissionType\":\"Share\","
+                + "\"AccountIdsToAdd\":[\"" + OTHER + "\"]}");
+        ops.put("ListTagsForResource#document", ids -> "{\"ResourceType\":\"Document\",\"ResourceId\":\"" + ids[3] + "\"}");
+        ops.put("AddTagsToResource#document", ids -> "{\"ResourceType\":\"Document\",\"ResourceId\":\"" + ids[3]
+                + "\",\"Tags\":[{\"Key\":\"x\",\"Value\":\"y\"}]}");
+        ops.put("CreateAssociation#document", ids -> "{\"Name\":\"" + ids[3] + "\",\"Targets\":[{\"Key\":\"InstanceIds\","
+                + "\"Values\":[\"*\"]}]}");
+        ops.put("CreateAssociation#arn", ids -> "{\"Name\":\"arn:aws:ssm:" + TestServer.REGION + ":" + OWNER + ":document/"
+                + ids[3] + "\",\"Targets\":[{\"Key\":\"InstanceIds\",\"Values\":[\"*\"]}]}");
+        ops.put("DeleteDocument", ids -> "{\"Name\":\"" + ids[3] + "\"}");
         ops.put("DeleteAssociation#legacy", ids -> "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + ids[1] + "\"}");
         ops.put("DeleteAssociation", ids -> "{\"AssociationId\":\"" + ids[0] + "\"}");
         return ops;
@@ -127,8 +154,8 @@ class TenantIsolationTest {
 
     @TestFactory
     List<DynamicTest> foreignIdsAnswerAsIdsThatNeverExisted() {
-        String[] owners = {association, legacy, execution};
-        String[] never = {NEVER_ASSOCIATION, NEVER_NODE, NEVER_ASSOCIATION};
+        String[] owners = {association, legacy, execution, DOCUMENT};
+        String[] never = {NEVER_ASSOCIATION, NEVER_NODE, NEVER_ASSOCIATION, NEVER_DOCUMENT};
         return operations().entrySet().stream().flatMap(op -> List.of(
                 new String[] {OTHER, TestServer.REGION}, new String[] {OWNER, "eu-west-1"}).stream()
                 .map(caller -> DynamicTest.dynamicTest(op.getKey() + " as " + caller[0] + "/" + caller[1], () -> {
@@ -165,6 +192,12 @@ class TenantIsolationTest {
                     "{\"AssociationId\":\"" + association + "\"}").get("AssociationDescription").get("AssociationId").asText());
             assertEquals(1, call(OWNER, TestServer.REGION, "ListTagsForResource", "{\"ResourceType\":\"Association\","
                     + "\"ResourceId\":\"" + association + "\"}").get("TagList").size());
+            JsonNode document = call(OWNER, TestServer.REGION, "DescribeDocument", "{\"Name\":\"" + DOCUMENT + "\"}")
+                    .get("Document");
+            assertEquals("1", document.get("LatestVersion").asText());
+            assertEquals(1, document.get("Tags").size());
+            assertEquals(0, call(OWNER, TestServer.REGION, "DescribeDocumentPermission", "{\"Name\":\"" + DOCUMENT
+                    + "\",\"PermissionType\":\"Share\"}").get("AccountIds").size());
             assertEquals(node, JSON.readTree(new ControlClient(server.endpoint(), OWNER, TestServer.REGION)
                     .get("/_steward/nodes/" + node).body()).get("InstanceId").asText());
         }));

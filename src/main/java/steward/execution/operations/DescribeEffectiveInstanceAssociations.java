@@ -16,8 +16,8 @@ import steward.protocol.Operation;
 import steward.storage.AssociationQuery;
 
 /**
- * The associations whose targets select a node now, with their document content, as an
- * agent asks for them. Walks the tenant's associations in creation order from the token.
+ * The associations whose targets select a node now, with the content of the document version
+ * each names at this moment, as an agent asks for them. Walks the tenant's associations in creation order from the token.
  */
 public final class DescribeEffectiveInstanceAssociations implements Operation {
     private static final int DEFAULT_MAX_RESULTS = 5;
@@ -31,11 +31,11 @@ public final class DescribeEffectiveInstanceAssociations implements Operation {
 
     private final AssociationService associations;
     private final NodeDirectory nodes;
-    private final Function<String, String> documentContent;
+    private final Function<Association, String> documentContent;
     private final PageTokens tokens;
 
     public DescribeEffectiveInstanceAssociations(AssociationService associations, NodeDirectory nodes,
-                                                 Function<String, String> documentContent, PageTokens tokens) {
+                                                 Function<Association, String> documentContent, PageTokens tokens) {
         this.associations = associations;
         this.nodes = nodes;
         this.documentContent = documentContent;
@@ -71,7 +71,7 @@ public final class DescribeEffectiveInstanceAssociations implements Operation {
         } while (selected.size() <= limit && scan.size() == SCAN_PAGE);
         Page<Association> page = Page.of(selected, limit);
         List<Item> items = page.items().stream().map(a -> new Item(a.associationId(), instanceId,
-                documentContent.apply(a.definition().name()), Integer.toString(a.latestVersion()))).toList();
+                documentContent.apply(a), Integer.toString(a.latestVersion()))).toList();
         String next = page.more() ? tokens.seal(name(), call.tenant(), instanceId, Long.toString(page.last().seq())) : null;
         return new Response(items, next);
     }

@@ -49,12 +49,17 @@ public final class AssociationRunner implements AssociationListener, NodeListene
 
     public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
                              NodeCommands commands, AlarmStates alarms, InstantSource clock) {
+        this(executions, associations, nodes, commands, alarms, clock, RunDocuments.NONE);
+    }
+
+    public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
+                             NodeCommands commands, AlarmStates alarms, InstantSource clock, RunDocuments documents) {
         this.executions = executions;
         this.associations = associations;
         this.nodes = nodes;
         this.clock = clock;
         this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), clock, () -> { },
-                threads::isShutdown);
+                threads::isShutdown, documents);
     }
 
     @Override
@@ -166,7 +171,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                     if (done != null) {
                         fullRuns.remove(association.associationId(), done);
                     }
-                }, services.shuttingDown());
+                }, services.shuttingDown(), services.documents());
     }
 
     /**

@@ -18,6 +18,8 @@ import steward.association.Association;
 import steward.association.AssociationDefinition;
 import steward.association.AssociationOverview;
 import steward.association.AlarmStateInformation;
+import steward.document.DocumentVersion;
+import steward.errors.SsmException;
 import steward.execution.AssociationExecution;
 import steward.execution.ExecutionStatus;
 import steward.execution.ExecutionTarget;
@@ -63,7 +65,8 @@ final class Run {
 
     /** What every run needs from the rest of the server. */
     record Services(ExecutionStore executions, AssociationStore associations, NodeCommands commands, AlarmGate alarms,
-                    InstantSource clock, Runnable onFinish, java.util.function.BooleanSupplier shuttingDown) {
+                    InstantSource clock, Runnable onFinish, java.util.function.BooleanSupplier shuttingDown,
+                    RunDocuments documents) {
     }
 
     /**
@@ -125,6 +128,15 @@ final class Run {
         if (!markInProgress()) {
             return;
         }
+        DocumentVersion document;
+        try {
+            document = services.documents().resolve(association.tenant(), d.name(), d.documentVersion());
+        } catch (SsmException gone) {
+            // The version the association names went away (unshared, or a pinned version deleted by its owner).
+            finish(new Stop(ExecutionStatus.FAILED, "Failed: " + gone.code() + ": " + gone.getMessage(),
+                    ExecutionStatus.SKIPPED, ExecutionStatus.FAILED, null));
+            return;
+        }
         RateControls rates = RateControls.resolve(d.maxConcurrency(), d.maxErrors(), targets.size());
         Semaphore permits = new Semaphore(rates.maxConcurrency());
         for (ExecutionTarget target : List.copyOf(targets.values())) {
@@ -140,7 +152,8 @@ final class Run {
                 permits.release();
                 return;
             }
-            NodeCommand command = new NodeCommand(target.outputSourceId(), execution.associationId(), d.name(), d.parameters());
+            NodeCommand command = new NodeCommand(target.outputSourceId(), execution.associationId(), d.name(),
+                    d.parameters(), document);
             services.commands().send(nodes.get(target.resourceId()), command)
                     .whenComplete((result, failure) -> {
                         try {

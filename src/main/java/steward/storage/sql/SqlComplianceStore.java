@@ -95,8 +95,8 @@ public final class SqlComplianceStore implements ComplianceStore, TargetResultHo
             return;
         }
         Optional<AssociationDefinition> definition = definitionOf(c, e.associationId(), e.associationVersion());
-        Optional<ComplianceItemEntry> item = definition.flatMap(d -> AssociationCompliance.itemFor(e.associationId(), d,
-                t.status(), documentVersions));
+        Optional<ComplianceItemEntry> item = definition.flatMap(d -> AssociationCompliance.itemFor(e.tenant(),
+                e.associationId(), d, t.status(), documentVersions));
         if (item.isEmpty()) {
             return;
         }

@@ -29,7 +29,8 @@ public final class SqlTagStore implements TagStore {
     /** How each taggable resource type is found, so that tagging checks existence in its own transaction. */
     private static final Map<String, String> EXISTS = Map.of(
             "Association", "SELECT 1 FROM association WHERE association_id = ? AND account_id = ? AND region = ?",
-            "ManagedInstance", "SELECT 1 FROM managed_node WHERE instance_id = ? AND account_id = ? AND region = ?");
+            "ManagedInstance", "SELECT 1 FROM managed_node WHERE instance_id = ? AND account_id = ? AND region = ?",
+            "Document", "SELECT 1 FROM document WHERE name = ? AND account_id = ? AND region = ?");
 
     @Override
     public PutOutcome put(Tenant tenant, String resourceType, String resourceId, List<Tag> tags, int maxTags) {
