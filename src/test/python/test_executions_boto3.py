@@ -14,6 +14,7 @@ starts a server and sets it). Run on its own with:
 Only the standard library, boto3 and botocore are needed.
 """
 
+import collections
 import datetime
 import json
 import os
@@ -584,7 +585,8 @@ class ExecutionHistoryTest(ExecutionsTestCase):
         self.assertEqual([], self.filtered(("Status", "EQUAL", "Success"), ("Status", "EQUAL", "Failed")))
 
     def test_filtered_pages_never_skip_or_repeat(self):
-        status = self.history[0]["Status"]
+        # The status most runs ended with: how the bursts split between Failed and TimedOut depends on timing.
+        status = collections.Counter(e["Status"] for e in self.history).most_common(1)[0][0]
         expected = self.expected(lambda e: e["Status"] == status)
         for page_size in (1, 3):
             with self.subTest(page_size=page_size):
