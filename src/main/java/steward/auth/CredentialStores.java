@@ -43,6 +43,17 @@ public final class CredentialStores {
         return new DevelopmentCredentials();
     }
 
+    /**
+     * {@code first} decides for every key it knows (and may refuse it, an expired agent credential
+     * for one); keys it does not know go to {@code fallback}.
+     */
+    public static CredentialStore chain(CredentialStore first, CredentialStore fallback) {
+        return accessKeyId -> {
+            java.util.Optional<Credential> found = first.find(accessKeyId);
+            return found.isPresent() ? found : fallback.find(accessKeyId);
+        };
+    }
+
     /** 127.0.0.0/8, ::1 (also IPv4-mapped) and {@code localhost}; no name is looked up. */
     public static boolean isLoopback(String host) {
         if (host == null) {

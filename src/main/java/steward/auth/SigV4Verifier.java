@@ -51,8 +51,8 @@ public final class SigV4Verifier implements Authenticator {
         this(credentials, clock, SERVICE);
     }
 
-    /** A verifier for another service name: the published test vectors sign for {@code service}. */
-    SigV4Verifier(CredentialStore credentials, InstantSource clock, String service) {
+    /** A verifier for another service name: ec2messages, or the published test vectors' service. */
+    public SigV4Verifier(CredentialStore credentials, InstantSource clock, String service) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.service = Objects.requireNonNull(service, "service");
@@ -60,6 +60,11 @@ public final class SigV4Verifier implements Authenticator {
 
     @Override
     public Tenant authenticate(ApiRequest request) {
+        return principal(request).tenant();
+    }
+
+    @Override
+    public Principal principal(ApiRequest request) {
         SignedRequest signed = parser.parse(request);
         checkScope(signed);
         if (!signed.signedHeaders().contains("host")) {
@@ -76,7 +81,9 @@ public final class SigV4Verifier implements Authenticator {
             String canonical = CanonicalRequest.build(request, signed, payloadHash);
             String expected = HexFormat.of().formatHex(SigningKeys.hmac(key, stringToSign(signed, canonical)));
             if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.ISO_8859_1), provided)) {
-                return new Tenant(credential.accountId(), signed.region());
+                return credential.instance() != null
+                        ? new Principal(credential.instance().tenant(), credential.instance().instanceId())
+                        : new Principal(new Tenant(credential.accountId(), signed.region()), null);
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("signature mismatch for {}; canonical request:\n{}", credential,

@@ -5,18 +5,37 @@ import java.time.Instant;
 
 /**
  * A node as DescribeInstanceInformation's InstanceInformation shape describes it, in the
- * model's member order. Members Steward has no value for (ActivationId, IamRole, Name, the
- * association status and dates) are left out rather than invented.
+ * model's member order. Members Steward has no value for (the association status and dates,
+ * and for a simulated node the activation, role and name; for an agent the facts it has not
+ * reported yet) are left out rather than invented.
  */
 public record InstanceInformation(String instanceId, String pingStatus, Instant lastPingDateTime, String agentVersion,
                                   Boolean isLatestVersion, String platformType, String platformName,
-                                  String platformVersion, Instant registrationDate, String resourceType,
+                                  String platformVersion, String activationId, String iamRole,
+                                  Instant registrationDate, String resourceType, String name,
                                   @JsonProperty("IPAddress") String ipAddress, String computerName, String sourceId,
                                   String sourceType) {
+    /** How an agent registered: its activation, the role it acts as, and the activation's default name. */
+    public record Registration(String activationId, String iamRole, String name) {
+    }
+
     public static InstanceInformation of(ManagedNode n) {
-        return new InstanceInformation(n.instanceId(), n.pingStatus(), n.lastPingDateTime(), n.agentVersion(),
-                Platforms.LATEST_AGENT_VERSION.equals(n.agentVersion()), n.platformType(), n.platformName(),
-                n.platformVersion(), n.registrationDate(), Platforms.resourceType(n.instanceId()), n.ipAddress(),
-                n.computerName(), n.instanceId(), Platforms.sourceType(n.instanceId()));
+        return of(n, null);
+    }
+
+    public static InstanceInformation of(ManagedNode n, Registration registration) {
+        String version = blankToNull(n.agentVersion());
+        return new InstanceInformation(n.instanceId(), n.pingStatus(), n.lastPingDateTime(), version,
+                version == null ? null : Platforms.LATEST_AGENT_VERSION.equals(version), n.platformType(),
+                blankToNull(n.platformName()), blankToNull(n.platformVersion()),
+                registration == null ? null : registration.activationId(),
+                registration == null ? null : registration.iamRole(), n.registrationDate(),
+                Platforms.resourceType(n.instanceId()), registration == null ? null : registration.name(),
+                blankToNull(n.ipAddress()), blankToNull(n.computerName()), n.instanceId(),
+                Platforms.sourceType(n.instanceId()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

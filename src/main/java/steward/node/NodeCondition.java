@@ -48,7 +48,21 @@ public sealed interface NodeCondition {
         }
     }
 
-    /** No node matches: a selector for something Steward does not keep (resource groups, activations). */
+    /** The node was registered by an agent through one of {@code activationIds}. */
+    record ActivationIn(List<String> activationIds) implements NodeCondition {
+        public ActivationIn {
+            activationIds = List.copyOf(activationIds);
+        }
+    }
+
+    /** The node was registered by an agent whose activation named one of {@code iamRoles}. */
+    record IamRoleIn(List<String> iamRoles) implements NodeCondition {
+        public IamRoleIn {
+            iamRoles = List.copyOf(iamRoles);
+        }
+    }
+
+    /** No node matches: a selector for something Steward does not keep (resource groups). */
     record Nothing() implements NodeCondition {
     }
 

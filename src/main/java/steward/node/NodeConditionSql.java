@@ -44,9 +44,23 @@ final class NodeConditionSql {
                     in(sql, args, tag.keys());
                     sql.append(")");
                 }
+                case NodeCondition.ActivationIn activation -> registration(sql, args, tenant, "activation_id",
+                        activation.activationIds());
+                case NodeCondition.IamRoleIn role -> registration(sql, args, tenant, "iam_role", role.iamRoles());
                 case NodeCondition.Nothing nothing -> sql.append("1 = 0");
             }
         }
+    }
+
+    /** Agent nodes whose registration (agent_identity) has {@code column} in {@code values}. */
+    private static void registration(StringBuilder sql, List<Object> args, Tenant tenant, String column,
+                                     List<String> values) {
+        sql.append("n.instance_id IN (SELECT a.instance_id FROM agent_identity a WHERE a.account_id = ? "
+                + "AND a.region = ? AND a.").append(column);
+        args.add(tenant.accountId());
+        args.add(tenant.region());
+        in(sql, args, values);
+        sql.append(")");
     }
 
     private static void tagSubquery(StringBuilder sql, List<Object> args, Tenant tenant, String column) {

@@ -100,6 +100,32 @@ public final class NodeService implements NodeDirectory {
         return require(tenant, instanceId);
     }
 
+    /**
+     * Stores the node an agent registered: no behavior (the agent runs what it is sent), no
+     * platform facts until its first health report, and ConnectionLost until that report.
+     * Listeners are told, so associations that target it (by tag, say) reach it.
+     */
+    public ManagedNode registerAgent(Tenant tenant, String instanceId, String computerName, List<Tag> tags) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ManagedNode node = new ManagedNode(tenant, instanceId, computerName == null ? "" : computerName,
+                Platforms.DEFAULT_TYPE, "", "", "", "", HealthReport.CONNECTION_LOST, now, now, null);
+        if (!store.insert(node, tags == null ? List.of() : List.copyOf(tags))) {
+            throw new SsmException(ALREADY_EXISTS, "A node with InstanceId " + instanceId + " is already registered.");
+        }
+        notifyListeners(node);
+        return node;
+    }
+
+    /** An agent's health report: the node is Online as of now; false if the tenant has no such agent node. */
+    public boolean reportHealth(Tenant tenant, String instanceId, HealthReport report) {
+        return store.reportHealth(tenant, instanceId, report, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Agents silent for longer than {@link HealthReport#CONNECTION_LOST_AFTER} become ConnectionLost. */
+    public void refreshPingStatus(Tenant tenant) {
+        store.markConnectionLost(tenant, clock.instant().minus(HealthReport.CONNECTION_LOST_AFTER));
+    }
+
     public ManagedNode require(Tenant tenant, String instanceId) {
         return find(tenant, instanceId).orElseThrow(() -> notFound(instanceId));
     }

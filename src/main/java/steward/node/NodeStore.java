@@ -32,4 +32,13 @@ public interface NodeStore {
 
     /** The tags of every node of the tenant, by instance id; nodes without tags are absent. */
     Map<String, List<Tag>> allTags(Tenant tenant);
+
+    /**
+     * Records a health report as the node's latest ping: Online, with what it reported; false if no
+     * such node. Simulated nodes take reports too (an administrator may send one); they stay Online.
+     */
+    boolean reportHealth(Tenant tenant, String instanceId, HealthReport report, java.time.Instant at);
+
+    /** Agents of the tenant whose last ping is before {@code cutoff} become ConnectionLost; returns how many. */
+    int markConnectionLost(Tenant tenant, java.time.Instant cutoff);
 }

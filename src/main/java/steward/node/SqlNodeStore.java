@@ -242,4 +242,42 @@ public final class SqlNodeStore implements NodeStore {
                 Instant.ofEpochMilli(rows.getLong("registration_at")), Instant.ofEpochMilli(rows.getLong("last_ping_at")),
                 behavior);
     }
+
+    @Override
+    public boolean reportHealth(Tenant tenant, String instanceId, HealthReport r, Instant at) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE managed_node SET ping_status = 'Online', "
+                    + "last_ping_at = ?, agent_version = COALESCE(?, agent_version), "
+                    + "platform_type = COALESCE(?, platform_type), platform_name = COALESCE(?, platform_name), "
+                    + "platform_version = COALESCE(?, platform_version), ip_address = COALESCE(?, ip_address), "
+                    + "computer_name = COALESCE(?, computer_name) "
+                    + "WHERE account_id = ? AND region = ? AND instance_id = ?")) {
+                update.setLong(1, at.toEpochMilli());
+                update.setString(2, r.agentVersion());
+                update.setString(3, r.platformType());
+                update.setString(4, r.platformName());
+                update.setString(5, r.platformVersion());
+                update.setString(6, r.ipAddress());
+                update.setString(7, r.computerName());
+                update.setString(8, tenant.accountId());
+                update.setString(9, tenant.region());
+                update.setString(10, instanceId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int markConnectionLost(Tenant tenant, Instant cutoff) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE managed_node SET ping_status = 'ConnectionLost' "
+                    + "WHERE account_id = ? AND region = ? AND behavior_status IS NULL AND ping_status = 'Online' "
+                    + "AND last_ping_at < ?")) {
+                update.setString(1, tenant.accountId());
+                update.setString(2, tenant.region());
+                update.setLong(3, cutoff.toEpochMilli());
+                return update.executeUpdate();
+            }
+        });
+    }
 }

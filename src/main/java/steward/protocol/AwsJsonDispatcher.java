@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import steward.auth.Authenticator;
+import steward.auth.InstanceScope;
+import steward.auth.Principal;
 import steward.errors.ErrorCodes;
 import steward.errors.SsmException;
 import steward.tenant.Tenant;
@@ -18,22 +20,41 @@ import steward.tenant.Tenant;
  */
 public final class AwsJsonDispatcher {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final String TARGET_PREFIX = "AmazonSSM.";
+    public static final String SSM_TARGET_PREFIX = "AmazonSSM.";
+    public static final String MESSAGES_TARGET_PREFIX = "EC2WindowsMessageDeliveryService.";
     private static final Logger LOG = LoggerFactory.getLogger(AwsJsonDispatcher.class);
 
+    private final String targetPrefix;
     private final ServiceModel model;
     private final ModelValidator validator;
-    private final Authenticator authenticator;
+    private final Map<Authentication, Authenticator> authenticators;
+    private final InstanceScope scope;
     private final Map<String, Operation> operations;
 
+    /** SSM, every operation signed with SigV4. */
     public AwsJsonDispatcher(ServiceModel model, Authenticator authenticator, List<Operation> operations) {
+        this(SSM_TARGET_PREFIX, model, Map.of(Authentication.SIGV4, authenticator), InstanceScope.SSM, operations);
+    }
+
+    /**
+     * One awsJson1_1 service: its X-Amz-Target prefix, its model, how each kind of operation is
+     * authenticated (UNSIGNED needs none), and what agents' credentials may do in it.
+     */
+    public AwsJsonDispatcher(String targetPrefix, ServiceModel model, Map<Authentication, Authenticator> authenticators,
+                             InstanceScope scope, List<Operation> operations) {
+        this.targetPrefix = targetPrefix;
         this.model = model;
         this.validator = new ModelValidator(model);
-        this.authenticator = authenticator;
+        this.authenticators = Map.copyOf(authenticators);
+        this.scope = scope;
         this.operations = operations.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Operation::name, op -> op));
         for (String name : this.operations.keySet()) {
             if (!model.hasOperation(name)) {
-                throw new IllegalArgumentException("operation not in the SSM model: " + name);
+                throw new IllegalArgumentException("operation not in the service model: " + name);
+            }
+            Authentication kind = this.operations.get(name).authentication();
+            if (kind != Authentication.UNSIGNED && !this.authenticators.containsKey(kind)) {
+                throw new IllegalArgumentException("no authenticator for " + kind + " operation " + name);
             }
         }
     }
@@ -44,12 +65,28 @@ public final class AwsJsonDispatcher {
         String accountId = null;
         ApiResponse response;
         try {
-            Tenant tenant = authenticator.authenticate(request);
-            accountId = tenant.accountId();
-            Operation operation = resolve(request.header("x-amz-target"));
+            // Only an operation agents sign differently is looked up before authentication: for
+            // every other target, an unsigned caller learns nothing about which operations exist.
+            Operation special = specialOperation(request.header("x-amz-target"));
+            Principal principal;
+            Operation operation;
+            if (special != null) {
+                operation = special;
+                principal = special.authentication() == Authentication.UNSIGNED ? null
+                        : authenticators.get(special.authentication()).principal(request);
+            } else {
+                principal = authenticators.get(Authentication.SIGV4).principal(request);
+                operation = resolve(request.header("x-amz-target"));
+            }
+            accountId = principal == null ? null : principal.tenant().accountId();
             JsonNode input = JsonBodies.object(request.body());
             model.inputShape(operation.name()).ifPresent(shape -> validator.validate(shape, input));
-            Object output = operation.handle(new CallContext(tenant, accessKeyOf(request), requestId), input);
+            if (principal != null) {
+                scope.check(principal, operation.name(), input);
+            }
+            Tenant tenant = principal == null ? null : principal.tenant();
+            String instanceId = principal == null ? null : principal.instanceId();
+            Object output = operation.handle(new CallContext(tenant, accessKeyOf(request), requestId, instanceId), input);
             response = success(requestId, output == null ? JsonNodeFactory.instance.objectNode() : output);
         } catch (SsmException e) {
             response = error(requestId, e);
@@ -62,19 +99,32 @@ public final class AwsJsonDispatcher {
 
     /** The operation a target names, if this server implements it; for the request log even of a refused request. */
     private String knownOperation(String target) {
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+        if (target == null || !target.startsWith(targetPrefix)) {
             return null;
         }
-        String name = target.substring(TARGET_PREFIX.length());
+        String name = target.substring(targetPrefix.length());
         return operations.containsKey(name) ? name : null;
     }
 
-    private Operation resolve(String target) {
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw new SsmException(ErrorCodes.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header; expected "
-                    + TARGET_PREFIX + "<Operation>.");
+    private Operation specialOperation(String target) {
+        if (target == null || !target.startsWith(targetPrefix)) {
+            return null;
         }
-        String name = target.substring(TARGET_PREFIX.length());
+        Operation operation = operations.get(target.substring(targetPrefix.length()));
+        return operation != null && operation.authentication() != Authentication.SIGV4 ? operation : null;
+    }
+
+    /** Whether {@code target} names an operation of this service (by its prefix). */
+    public boolean serves(String target) {
+        return target != null && target.startsWith(targetPrefix);
+    }
+
+    private Operation resolve(String target) {
+        if (target == null || !target.startsWith(targetPrefix)) {
+            throw new SsmException(ErrorCodes.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header; expected "
+                    + targetPrefix + "<Operation>.");
+        }
+        String name = target.substring(targetPrefix.length());
         Operation operation = operations.get(name);
         if (operation == null) {
             throw new SsmException(ErrorCodes.UNKNOWN_OPERATION, model.hasOperation(name)

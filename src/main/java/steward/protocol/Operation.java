@@ -12,4 +12,9 @@ public interface Operation {
     String name();
 
     Object handle(CallContext call, JsonNode input);
+
+    /** How callers prove who they are; SigV4 unless the operation is one an agent signs otherwise. */
+    default Authentication authentication() {
+        return Authentication.SIGV4;
+    }
 }

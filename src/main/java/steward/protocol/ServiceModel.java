@@ -24,6 +24,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ServiceModel {
     private static final String RESOURCE = "/steward/protocol/ssm-2014-11-06.json.gz";
+    /** The SSM operations only the agent calls, which the public model leaves out (Steward's own description). */
+    private static final String AGENT_RESOURCE = "/steward/protocol/ssm-agent-operations.json";
+    /** ec2messages, the service the agent polls for commands (Steward's own description). */
+    private static final String MESSAGES_RESOURCE = "/steward/protocol/ec2messages-2015-06-19.json";
 
     /** A shape with the constraints the server enforces; members keep the model's order. */
     public record Shape(String name, String type, Map<String, String> members, Set<String> required,
@@ -42,20 +46,39 @@ public final class ServiceModel {
         this.shapes = shapes;
     }
 
+    /** SSM: the public model and the agent's own operations. */
     public static ServiceModel load() {
-        try (InputStream in = ServiceModel.class.getResourceAsStream(RESOURCE)) {
+        return parse(List.of(read(RESOURCE, true), read(AGENT_RESOURCE, false)));
+    }
+
+    /** ec2messages. */
+    public static ServiceModel loadMessages() {
+        return parse(List.of(read(MESSAGES_RESOURCE, false)));
+    }
+
+    private static JsonNode read(String resource, boolean gzipped) {
+        try (InputStream in = ServiceModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
-            return parse(new ObjectMapper().readTree(new GZIPInputStream(in)));
+            return new ObjectMapper().readTree(gzipped ? new GZIPInputStream(in) : in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ServiceModel parse(JsonNode root) {
+    private static ServiceModel parse(List<JsonNode> roots) {
         Map<String, String> inputs = new HashMap<>();
         Map<String, List<String>> errors = new HashMap<>();
+        Map<String, Shape> shapes = new HashMap<>();
+        for (JsonNode root : roots) {
+            parseInto(root, inputs, errors, shapes);
+        }
+        return new ServiceModel(inputs, errors, shapes);
+    }
+
+    private static void parseInto(JsonNode root, Map<String, String> inputs, Map<String, List<String>> errors,
+                                  Map<String, Shape> shapes) {
         root.get("operations").properties().forEach(entry -> {
             JsonNode op = entry.getValue();
             if (op.has("input")) {
@@ -65,9 +88,11 @@ public final class ServiceModel {
             op.path("errors").forEach(e -> codes.add(e.get("shape").asText()));
             errors.put(entry.getKey(), List.copyOf(codes));
         });
-        Map<String, Shape> shapes = new HashMap<>();
-        root.get("shapes").properties().forEach(entry -> shapes.put(entry.getKey(), shape(entry.getKey(), entry.getValue())));
-        return new ServiceModel(inputs, errors, shapes);
+        root.get("shapes").properties().forEach(entry -> {
+            if (shapes.put(entry.getKey(), shape(entry.getKey(), entry.getValue())) != null) {
+                throw new IllegalStateException("shape " + entry.getKey() + " is defined twice");
+            }
+        });
     }
 
     private static Shape shape(String name, JsonNode node) {

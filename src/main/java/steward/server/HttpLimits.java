@@ -14,7 +14,13 @@ import java.util.Objects;
  *                       to start the next one on an idle keep-alive connection; see {@link SlowClientGuard}
  */
 public record HttpLimits(int maxConnections, Duration idleTimeout) {
-    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /**
+     * Every connected agent holds one connection open in a long GetMessages most of the time, so
+     * the limit leaves room for 10,000 agents plus API clients. A held poll costs a parked virtual
+     * thread and a channel's buffers, not a platform thread; the process needs a file-descriptor
+     * limit above this ({@code ulimit -n}).
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16_384;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final HttpLimits DEFAULTS = new HttpLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
 

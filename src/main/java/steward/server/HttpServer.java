@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,14 +85,16 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, Function<ApiRequest, ApiResponse> router, HttpLimits limits)
             throws InterruptedException {
-        this(host, port, router, limits, RequestObserver.NONE);
+        this(host, port, router, limits, RequestObserver.NONE, null);
     }
 
     /**
+     * With {@code tls} set, every connection is HTTPS (the handshake must finish within 10 seconds).
+     *
      * @throws java.net.BindException when the address is in use or cannot be bound; nothing is left running
      */
     HttpServer(String host, int port, Function<ApiRequest, ApiResponse> router, HttpLimits limits,
-               RequestObserver observer) throws InterruptedException {
+               RequestObserver observer, SslContext tls) throws InterruptedException {
         this.limiter = new ConnectionLimiter(limits.maxConnections());
         this.traffic = new Traffic(observer);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -110,6 +113,10 @@ public final class HttpServer implements AutoCloseable {
                             return;
                         }
                         SlowClientGuard guard = new SlowClientGuard(limits.idleTimeout(), observer);
+                        if (tls != null) {
+                            // First, so the request clock below starts with the request, not the handshake.
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(guard.bytes())
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
@@ -162,17 +169,21 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        shutDownThreads();
-    }
-
-    private void shutDownThreads() {
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        // Requests being handled (long polls woken by the shutdown among them) finish and hand their
+        // answers to the event loops before those stop.
         handlers.shutdown();
         try {
             handlers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void shutDownThreads() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        handlers.shutdown();
     }
 }

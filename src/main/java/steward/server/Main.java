@@ -91,7 +91,7 @@ public final class Main {
         }
         Logging.started(config.get(Settings.LOG_LEVEL));
         stopOnSignals(steward, config);
-        System.out.println("Steward listening on http://" + steward.address().getHostString() + ":"
+        System.out.println("Steward listening on " + (config.tls() ? "https" : "http") + "://" + steward.address().getHostString() + ":"
                 + steward.address().getPort());
         System.out.flush();
     }

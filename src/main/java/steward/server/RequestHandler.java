@@ -139,7 +139,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             executor.execute(() -> {
                 ApiResponse response = pending.answer().get();
                 observe(pending, response);
-                ctx.executor().execute(() -> finish(ctx, pending, response));
+                try {
+                    ctx.executor().execute(() -> finish(ctx, pending, response));
+                } catch (RejectedExecutionException eventLoopStopped) {
+                    // The server stopped while this request was handled (a long poll held past the
+                    // shutdown's grace): the connection is gone with the event loop.
+                    LOG.debug("answer dropped: the event loop has stopped");
+                }
             });
         } catch (RejectedExecutionException shuttingDown) {
             traffic.ended();

@@ -52,6 +52,9 @@ public record ServerConfig(SettingValues values) {
         } else if (values.get(Settings.CLOCK_START) != null) {
             throw new InvalidSettingException("--clock-start needs --clock manual");
         }
+        if ((values.get(Settings.TLS_CERT) == null) != (values.get(Settings.TLS_KEY) == null)) {
+            throw new InvalidSettingException("--tls-cert and --tls-key go together: give both or neither");
+        }
         return new ServerConfig(values);
     }
 
@@ -100,5 +103,42 @@ public record ServerConfig(SettingValues values) {
 
     public Duration shutdownGrace() {
         return get(Settings.SHUTDOWN_GRACE);
+    }
+
+    /** How long an agent's empty GetMessages is held. */
+    public Duration longPoll() {
+        return get(Settings.AGENT_LONG_POLL);
+    }
+
+    /** The same settings with agents' empty GetMessages held for {@code hold} (tests shorten it). */
+    public ServerConfig withLongPoll(Duration hold) {
+        return with(Settings.AGENT_LONG_POLL, hold);
+    }
+
+    /** True when the server speaks HTTPS. */
+    public boolean tls() {
+        return get(Settings.TLS_CERT) != null;
+    }
+
+    public Path tlsCert() {
+        return get(Settings.TLS_CERT);
+    }
+
+    public Path tlsKey() {
+        return get(Settings.TLS_KEY);
+    }
+
+    public boolean allowPlaintext() {
+        return get(Settings.ALLOW_PLAINTEXT);
+    }
+
+    /** The same settings serving HTTPS with a PEM certificate chain and PEM private key. */
+    public ServerConfig withTls(Path cert, Path key) {
+        return with(Settings.TLS_CERT, cert).with(Settings.TLS_KEY, key);
+    }
+
+    /** The same settings, consenting (or not) to plain HTTP on a non-loopback address. */
+    public ServerConfig withAllowPlaintext(boolean allow) {
+        return with(Settings.ALLOW_PLAINTEXT, allow);
     }
 }

@@ -33,10 +33,11 @@ final class StartupChecks {
         }
     }
 
-    static HttpServer listen(ServerConfig config, Function<ApiRequest, ApiResponse> router, RequestObserver observer)
+    static HttpServer listen(ServerConfig config, Function<ApiRequest, ApiResponse> router, RequestObserver observer,
+                             io.netty.handler.ssl.SslContext tls)
             throws InterruptedException {
         try {
-            return new HttpServer(config.host(), config.port(), router, HttpLimits.DEFAULTS, observer);
+            return new HttpServer(config.host(), config.port(), router, HttpLimits.DEFAULTS, observer, tls);
         } catch (Exception e) {
             // Netty rethrows the bind failure without declaring it.
             if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {

@@ -23,6 +23,18 @@ import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.ssl.SslContext;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import steward.auth.CredentialStores;
+import steward.auth.InstanceScope;
+import steward.errors.ErrorCodes;
+import steward.node.RoutedNodeCommands;
+import steward.node.agent.Agents;
+import steward.protocol.Authentication;
+import steward.protocol.Json;
 import steward.document.DocumentAuthoring;
 import steward.document.DocumentCatalogue;
 import steward.document.DocumentService;
@@ -70,6 +82,7 @@ public final class Steward implements AutoCloseable {
 
     private final Database database;
     private final ManagedEnvironment environment;
+    private final Agents agents;
     private final AssociationRunner runner;
     private final Scheduler scheduler;
     private final HttpServer http;
@@ -77,10 +90,11 @@ public final class Steward implements AutoCloseable {
     private final AtomicBoolean stopping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Steward(Database database, ManagedEnvironment environment, AssociationRunner runner, Scheduler scheduler,
-                    HttpServer http, MicrometerMetrics metrics, AtomicBoolean stopping) {
+    private Steward(Database database, ManagedEnvironment environment, Agents agents, AssociationRunner runner,
+                    Scheduler scheduler, HttpServer http, MicrometerMetrics metrics, AtomicBoolean stopping) {
         this.database = database;
         this.environment = environment;
+        this.agents = agents;
         this.runner = runner;
         this.scheduler = scheduler;
         this.http = http;
@@ -93,12 +107,14 @@ public final class Steward implements AutoCloseable {
      *                        do not allow a start; nothing is left open or running
      */
     public static Steward start(ServerConfig config) throws InterruptedException {
-        CredentialStore credentials = StartupChecks.credentials(config);
+        CredentialStore serverKeys = StartupChecks.credentials(config);
+        SslContext tls = transportSecurity(config);
         DataDirectory.requireWritable(config.dataDir());
         Database database = StartupChecks.store(config);
         MicrometerMetrics metrics = new MicrometerMetrics();
         AtomicBoolean stopping = new AtomicBoolean();
         ManagedEnvironment environment = null;
+        Agents agents = null;
         AssociationRunner runner = null;
         Scheduler scheduler = null;
         try {
@@ -122,13 +138,22 @@ public final class Steward implements AutoCloseable {
                     (tenant, name) -> associations.documentVersionsInUse(tenant, List.of(name, DocumentVersion.ownArn(
                             tenant, name))), clock);
             environment = ManagedEnvironment.open(database, clock);
-            runner = new AssociationRunner(executions, associationStore, environment.nodes(), environment.commands(),
-                    environment.alarms(), clock, documents::resolve);
+            agents = new Agents(database, environment.nodes(), (tenant, name, version) -> commandContent(documents,
+                    tenant, name, version), clock, config.longPoll());
+            Agents live = agents;
+            metrics.gauge("steward.agents.polls", "Agents' GetMessages held open right now", "polls",
+                    () -> live.queue().openPolls());
+            // Simulated nodes and agents behind one contract: the runner never knows which it reaches.
+            runner = new AssociationRunner(executions, associationStore, environment.nodes(),
+                    new RoutedNodeCommands(environment.commands(), agents.commands()), environment.alarms(), clock,
+                    documents::resolve);
             runner.recoverInterruptedRuns();
             associations.listen(runner);
             environment.nodes().addListener(runner);
             scheduler = clock instanceof ManualClock manual ? Scheduler.manual(associationStore, runner, manual)
                     : Scheduler.polling(associationStore, runner, clock);
+
+            CredentialStore credentials = CredentialStores.chain(agents.credentials(), serverKeys);
 
             TaggableResources taggable = new TaggableResources();
             taggable.register("Association", (tenant, id) -> associations.find(tenant, id).isPresent());
@@ -151,7 +176,8 @@ public final class Steward implements AutoCloseable {
                     new DescribeEffectiveInstanceAssociations(associations, environment.nodes(),
                             a -> effectiveContent(documents, a), tokens),
                     new UpdateAssociationStatus(associations),
-                    new DescribeInstanceInformation(environment.nodes(), tokens)));
+                    new DescribeInstanceInformation(environment.nodes(), tokens, agents.registrations())));
+            operations.addAll(agents.ssmOperations(tokens, (tenant, id) -> associations.find(tenant, id).isPresent()));
             operations.addAll(TagOperations.operations(taggable, tags));
             operations.addAll(DocumentOperations.operations(documents, authoring, tokens));
             operations.addAll(ComplianceOperations.operations(new ComplianceService(complianceStore, associations::find,
@@ -159,22 +185,34 @@ public final class Steward implements AutoCloseable {
 
             // Signatures are checked against the wall clock the clients sign with, never the manual clock.
             Authenticator authenticator = new SigV4Verifier(credentials, InstantSource.system());
-            AwsJsonDispatcher aws = new AwsJsonDispatcher(ServiceModel.load(), authenticator, operations);
-            ControlApi control = new ControlApi(authenticator, environment.nodes(), environment.alarms(),
-                    new ClockControl(clock, scheduler));
-            BenchFloor floor = BenchFloor.enabled() ? new BenchFloor(authenticator) : null;
+            AwsJsonDispatcher aws = new AwsJsonDispatcher(AwsJsonDispatcher.SSM_TARGET_PREFIX, ServiceModel.load(),
+                    Map.of(Authentication.SIGV4, authenticator,
+                            Authentication.INSTANCE_KEY, agents.keyVerifier(InstantSource.system())),
+                    InstanceScope.SSM, operations);
+            AtomicReference<HttpServer> bound = new AtomicReference<>();
+            AwsJsonDispatcher messages = new AwsJsonDispatcher(AwsJsonDispatcher.MESSAGES_TARGET_PREFIX,
+                    ServiceModel.loadMessages(), Map.of(Authentication.SIGV4, new SigV4Verifier(credentials,
+                            InstantSource.system(), "ec2messages")), InstanceScope.MESSAGES,
+                    agents.messageOperations(() -> config.host() + ":" + bound.get().address().getPort()));
+            ControlApi control = new ControlApi(InstanceScope.adminOnly(authenticator), environment.nodes(),
+                    environment.alarms(), new ClockControl(clock, scheduler));
+            BenchFloor floor = BenchFloor.enabled() ? new BenchFloor(InstanceScope.adminOnly(authenticator)) : null;
             OperatorEndpoints operator = new OperatorEndpoints(metrics, database, stopping::get);
             HttpServer http = StartupChecks.listen(config, request -> floor != null
                     && BenchFloor.PATH.equals(request.path()) ? floor.handle(request)
                     : OperatorEndpoints.handles(request.path()) ? operator.handle(request)
-                    : route(aws, control, request), new RequestLog(metrics));
-            return new Steward(database, environment, runner, scheduler, http, metrics, stopping);
+                    : route(aws, messages, control, request), new RequestLog(metrics), tls);
+            bound.set(http);
+            return new Steward(database, environment, agents, runner, scheduler, http, metrics, stopping);
         } catch (RuntimeException | InterruptedException e) {
             if (scheduler != null) {
                 scheduler.close();
             }
             if (runner != null) {
                 runner.close();
+            }
+            if (agents != null) {
+                agents.close();
             }
             if (environment != null) {
                 environment.close();
@@ -204,8 +242,44 @@ public final class Steward implements AutoCloseable {
         }
     }
 
-    private static ApiResponse route(AwsJsonDispatcher aws, ControlApi control, ApiRequest request) {
-        return ControlApi.handles(request.path()) ? control.handle(request) : aws.dispatch(request);
+    /** The content of the document version a command runs, as the JSON object the agent parses. */
+    private static ObjectNode commandContent(DocumentService documents, steward.tenant.Tenant tenant, String name,
+                                             String version) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(documents.resolve(tenant, name, version).contentAsJson());
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new SsmException(ErrorCodes.INVALID_DOCUMENT, "Document " + name + " is not a JSON object.");
+        }
+    }
+
+    /**
+     * TLS when configured. Plain HTTP beyond loopback is refused unless consented to: agents take
+     * the commands they run as root over this channel, so anyone on the path could change them.
+     */
+    private static SslContext transportSecurity(ServerConfig config) {
+        if (config.tls()) {
+            return Tls.serverContext(config.tlsCert(), config.tlsKey());
+        }
+        if (!CredentialStores.isLoopback(config.host())) {
+            if (!config.allowPlaintext()) {
+                throw new StartupFailure(StartupFailure.SETTINGS, "refusing to serve plain HTTP on " + config.host()
+                        + ": agents would take the commands they run as root over a channel anyone on the path can "
+                        + "read and change. Give --tls-cert FILE --tls-key FILE, listen on loopback (--host "
+                        + "127.0.0.1), or pass --allow-plaintext (STEWARD_ALLOW_PLAINTEXT=true) to accept that risk",
+                        null);
+            }
+            LOG.warn("SERVING PLAIN HTTP ON {}: anyone on the network path can read and change what agents run, as "
+                    + "root. Use --tls-cert and --tls-key beyond loopback.", config.host());
+        }
+        return null;
+    }
+
+    private static ApiResponse route(AwsJsonDispatcher aws, AwsJsonDispatcher messages, ControlApi control,
+                                     ApiRequest request) {
+        if (ControlApi.handles(request.path())) {
+            return control.handle(request);
+        }
+        return messages.serves(request.header("x-amz-target")) ? messages.dispatch(request) : aws.dispatch(request);
     }
 
     public InetSocketAddress address() {
@@ -220,6 +294,8 @@ public final class Steward implements AutoCloseable {
     public void shutdown(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         stopping.set(true);
+        // Agents' held polls are answered now: a request held for 15 s must not use up the grace.
+        agents.queue().close();
         http.stopAccepting();
         boolean answered = http.awaitRequests(deadline);
         scheduler.close();
@@ -241,9 +317,11 @@ public final class Steward implements AutoCloseable {
             return;
         }
         stopping.set(true);
+        agents.queue().close();
         http.close();
         scheduler.close();
         runner.close();
+        agents.close();
         environment.close();
         database.close();
         metrics.close();

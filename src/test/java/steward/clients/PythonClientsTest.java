@@ -76,6 +76,11 @@ class PythonClientsTest {
         runUnittest("src/test/python/test_documents_cli.py");
     }
 
+    @Test
+    void boto3Agents() throws Exception {
+        runUnittest("src/test/python/test_agents_boto3.py");
+    }
+
     private static void runUnittest(String file) throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
         Path projectDir = ClientProcess.projectDir();

@@ -510,6 +510,9 @@ class ModelFuzzTest {
             control(account, "PUT", "/_steward/alarms/" + ALARMS.get(0), "{\"State\":\"OK\"}");
             control(account, "PUT", "/_steward/alarms/" + ALARMS.get(1), "{\"State\":\"ALARM\"}");
             dict.add("AlarmName", ALARMS.toArray(String[]::new));
+            JsonNode activation = ssm(account, "CreateActivation", "{\"IamRole\":\"FuzzRole\",\"RegistrationLimit\":2,"
+                    + "\"DefaultInstanceName\":\"fuzz\"}");
+            dict.add("ActivationId", activation.get("ActivationId").asText());
             for (int i = 0; i < associations; i++) {
                 // All nodes; nodes by tag; one node the legacy way (InstanceId), which UpdateAssociationStatus needs.
                 String targets = i == 0 ? "\"Targets\":[{\"Key\":\"InstanceIds\",\"Values\":[\"*\"]}]"

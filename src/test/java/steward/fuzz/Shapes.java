@@ -41,7 +41,7 @@ final class Shapes {
             if (in == null) {
                 throw new IllegalStateException("missing " + SSM_MODEL);
             }
-            return new Shapes(JSON.readTree(new GZIPInputStream(in)));
+            return new Shapes(steward.protocol.AgentOperations.merge(JSON.readTree(new GZIPInputStream(in))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,6 +93,8 @@ final class StoreSnapshot {
             snapshot.set("ListTagsForResource Document " + name, call("ListTagsForResource",
                     JSON.createObjectNode().put("ResourceType", "Document").put("ResourceId", name)));
         }
+        snapshot.set("DescribeActivations", pages("DescribeActivations", JSON.createObjectNode().put("MaxResults", 50),
+                "ActivationList"));
         snapshot.set("GET /_steward/nodes", control("/_steward/nodes"));
         for (String alarm : alarmNames) {
             snapshot.set("GET /_steward/alarms/" + alarm, control("/_steward/alarms/" + alarm));

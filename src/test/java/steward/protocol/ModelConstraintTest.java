@@ -90,6 +90,18 @@ class ModelConstraintTest {
                     + "\",\"TagKeys\":[\"probe\"]}"),
             Map.entry("ListTagsForResource", "{\"ResourceType\":\"Association\",\"ResourceId\":\"" + ASSOCIATION_ID + "\"}"),
             Map.entry("DescribeDocument", "{\"Name\":\"AWS-RunShellScript\"}"),
+            // Activations and the agents' own operations: real activations, a real key, a real node.
+            Map.entry("DescribeActivations", "{\"Filters\":[{\"FilterKey\":\"IamRole\",\"FilterValues\":[\"ProbeRole\"]}]}"),
+            Map.entry("DeleteActivation", "{\"ActivationId\":\"" + ModelProbeReferences.ACTIVATION_ID + "\"}"),
+            Map.entry("DeregisterManagedInstance", "{\"InstanceId\":\"" + FRESH_INSTANCE_ID + "\"}"),
+            Map.entry("RegisterManagedInstance", "{\"ActivationId\":\"" + ModelProbeReferences.ACTIVATION_ID
+                    + "\",\"ActivationCode\":\"" + ModelProbeReferences.ACTIVATION_CODE + "\",\"PublicKey\":\""
+                    + ModelProbeReferences.PUBLIC_KEY + "\",\"PublicKeyType\":\"Rsa\",\"Fingerprint\":\"probe\"}"),
+            Map.entry("UpdateInstanceInformation", "{\"InstanceId\":\"" + INSTANCE_ID + "\"}"),
+            Map.entry("ListInstanceAssociations", "{\"InstanceId\":\"" + INSTANCE_ID + "\"}"),
+            Map.entry("UpdateInstanceAssociationStatus", "{\"AssociationId\":\"" + ASSOCIATION_ID
+                    + "\",\"InstanceId\":\"mi-0123456789abcdef0\",\"ExecutionResult\":{\"Status\":\"Success\","
+                    + "\"ErrorCode\":\"\",\"ExecutionDate\":1700000000,\"ExecutionSummary\":\"probe\"}}"),
             Map.entry("GetDocument", "{\"Name\":\"AWS-RunShellScript\"}"),
             // Filters with a key that exists, so that probes of the values reach the values.
             Map.entry("ListDocuments", "{\"Filters\":[{\"Key\":\"Name\",\"Values\":[\"AWS-\"]}]}"),
@@ -402,7 +414,7 @@ class ModelConstraintTest {
     private static JsonNode loadModel() {
         try (InputStream in = ModelConstraintTest.class.getResourceAsStream(MODEL)) {
             assertNotNull(in, "missing " + MODEL);
-            return JSON.readTree(new GZIPInputStream(in));
+            return AgentOperations.merge(JSON.readTree(new GZIPInputStream(in)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

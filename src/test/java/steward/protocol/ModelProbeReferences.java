@@ -44,6 +44,11 @@ final class ModelProbeReferences {
     /** A schema 2.2 Command document, as a JSON string's content; %s makes each one's content its own. */
     static final String CONTENT = "{\\\"schemaVersion\\\":\\\"2.2\\\",\\\"mainSteps\\\":[{\\\"action\\\":"
             + "\\\"aws:runShellScript\\\",\\\"name\\\":\\\"run\\\",\\\"inputs\\\":{\\\"runCommand\\\":[\\\"echo %s\\\"]}}]}";
+    /** Replaced, per probe, by a fresh activation: its id, and (in the same request) its code. */
+    static final String ACTIVATION_ID = "{{ACTIVATION_ID}}";
+    static final String ACTIVATION_CODE = "{{ACTIVATION_CODE}}";
+    /** An agent's RSA-2048 public key as it registers it: base64 of the DER SubjectPublicKeyInfo. */
+    static final String PUBLIC_KEY = publicKey();
     static final String CREATE = """
             {"Name":"AWS-RunShellScript","Targets":[{"Key":"InstanceIds","Values":["*"]}],\
             "Parameters":{"commands":["echo"]}}""";
@@ -66,6 +71,13 @@ final class ModelProbeReferences {
 
     /** The request with every placeholder replaced. */
     String resolve(String json) {
+        if (json.contains(ACTIVATION_ID) || json.contains(ACTIVATION_CODE)) {
+            Response created = http.call("CreateActivation", "{\"IamRole\":\"ProbeRole\"}");
+            assertEquals(200, created.status(), created.body());
+            JsonNode activation = read(created.body());
+            json = json.replace(ACTIVATION_ID, activation.get("ActivationId").asText())
+                    .replace(ACTIVATION_CODE, activation.get("ActivationCode").asText());
+        }
         if (json.contains(ASSOCIATION_ID)) {
             json = json.replace(ASSOCIATION_ID, freshAssociation());
         }
@@ -143,6 +155,16 @@ final class ModelProbeReferences {
                 + "\",\"Parameters\":{\"commands\":[\"echo\"]}}", NODE_ACCOUNT);
         assertEquals(200, legacy.status(), legacy.body());
         return id;
+    }
+
+    private static String publicKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode read(String json) {

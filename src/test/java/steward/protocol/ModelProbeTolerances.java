@@ -78,6 +78,17 @@ final class ModelProbeTolerances {
                     "the model's longest list repeats the base's item, and the ids of one upload must differ"),
             new Tolerated("PutComplianceItems", "uploadType enum=PARTIAL", Set.of("InvalidItemContentException"),
                     "PARTIAL applies only to ComplianceType Association, and the base's type is Custom:Probe"),
+            new Tolerated("CreateActivation", "tags size=max", Set.of("InvalidParameters"),
+                    "the model allows 1000 tags in the list, AWS keeps at most 50 on a resource"),
+            new Tolerated("DeregisterManagedInstance|UpdateInstanceInformation", "instanceId length=(min|max)",
+                    Set.of("InvalidInstanceId"), "an instance id of the allowed length that names no managed node"),
+            new Tolerated("DeleteActivation", "activationId pattern:matched", Set.of("InvalidActivation"),
+                    "an activation id of the model's pattern which names no activation"),
+            new Tolerated("RegisterManagedInstance", "activationCode length=(min|max)|activationId pattern:matched",
+                    Set.of("InvalidActivation"), "an activation id or code of the model's form that is not the "
+                            + "activation's own (the code is checked against its salted hash)"),
+            new Tolerated("RegisterManagedInstance", "publicKey length=(min|max)", Set.of("InvalidPublicKey"),
+                    "a string of the allowed length that is no base64 DER RSA public key"),
             new Tolerated("StartAssociationsOnce", "associationIds size=(min|max)", Set.of("AssociationDoesNotExist"),
                     "a list of the allowed size filled with well-formed ids that name no association"),
             new Tolerated("DescribeAssociationExecutions", "filters\\.1\\.member\\.key enum=(ExecutionId|CreatedTime)"

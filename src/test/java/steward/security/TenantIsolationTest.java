@@ -38,6 +38,8 @@ class TenantIsolationTest {
     private static String legacy;
     private static String execution;
     private static String node;
+    private static String activation;
+    private static final String NEVER_ACTIVATION = "00000000-0000-4000-8000-000000000000";
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,6 +55,8 @@ class TenantIsolationTest {
         legacy = node;
         call(OWNER, TestServer.REGION, "CreateDocument", "{\"Name\":\"" + DOCUMENT + "\",\"Content\":\""
                 + CONTENT.formatted("one") + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
+        activation = call(OWNER, TestServer.REGION, "CreateActivation", "{\"IamRole\":\"OwnerRole\"}")
+                .get("ActivationId").asText();
         call(OWNER, TestServer.REGION, "CreateAssociation", "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + node + "\"}");
         for (int i = 0; i < 100; i++) {
             JsonNode runs = call(OWNER, TestServer.REGION, "DescribeAssociationExecutions",
@@ -147,6 +151,13 @@ class TenantIsolationTest {
         ops.put("CreateAssociation#arn", ids -> "{\"Name\":\"arn:aws:ssm:" + TestServer.REGION + ":" + OWNER + ":document/"
                 + ids[3] + "\",\"Targets\":[{\"Key\":\"InstanceIds\",\"Values\":[\"*\"]}]}");
         ops.put("DeleteDocument", ids -> "{\"Name\":\"" + ids[3] + "\"}");
+        ops.put("DescribeActivations", ids -> "{\"Filters\":[{\"FilterKey\":\"ActivationIds\",\"FilterValues\":[\""
+                + ids[4] + "\"]}]}");
+        ops.put("DescribeInstanceInformation#activation", ids -> "{\"Filters\":[{\"Key\":\"ActivationIds\",\"Values\":[\""
+                + ids[4] + "\"]}]}");
+        ops.put("UpdateInstanceInformation", ids -> "{\"InstanceId\":\"" + ids[1] + "\",\"AgentVersion\":\"9.9.9.9\"}");
+        ops.put("DeleteActivation", ids -> "{\"ActivationId\":\"" + ids[4] + "\"}");
+        ops.put("DeregisterManagedInstance", ids -> "{\"InstanceId\":\"" + ids[1] + "\"}");
         ops.put("DeleteAssociation#legacy", ids -> "{\"Name\":\"AWS-UpdateSSMAgent\",\"InstanceId\":\"" + ids[1] + "\"}");
         ops.put("DeleteAssociation", ids -> "{\"AssociationId\":\"" + ids[0] + "\"}");
         return ops;
@@ -154,8 +165,8 @@ class TenantIsolationTest {
 
     @TestFactory
     List<DynamicTest> foreignIdsAnswerAsIdsThatNeverExisted() {
-        String[] owners = {association, legacy, execution, DOCUMENT};
-        String[] never = {NEVER_ASSOCIATION, NEVER_NODE, NEVER_ASSOCIATION, NEVER_DOCUMENT};
+        String[] owners = {association, legacy, execution, DOCUMENT, activation};
+        String[] never = {NEVER_ASSOCIATION, NEVER_NODE, NEVER_ASSOCIATION, NEVER_DOCUMENT, NEVER_ACTIVATION};
         return operations().entrySet().stream().flatMap(op -> List.of(
                 new String[] {OTHER, TestServer.REGION}, new String[] {OWNER, "eu-west-1"}).stream()
                 .map(caller -> DynamicTest.dynamicTest(op.getKey() + " as " + caller[0] + "/" + caller[1], () -> {

@@ -79,6 +79,11 @@ public final class TestServer implements AutoCloseable {
         deleteRecursively(dataDir);
     }
 
+    /** Stops the server and keeps its data directory, for a restart on it. */
+    public void stop() {
+        steward.close();
+    }
+
     public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;

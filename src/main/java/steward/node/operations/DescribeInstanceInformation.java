@@ -1,7 +1,9 @@
 package steward.node.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import steward.node.InstanceInformation;
 import steward.node.ManagedNode;
 import steward.node.NodeService;
@@ -10,6 +12,7 @@ import steward.paging.PageTokens;
 import steward.protocol.CallContext;
 import steward.protocol.Inputs;
 import steward.protocol.Operation;
+import steward.tenant.Tenant;
 
 /**
  * DescribeInstanceInformation, keyset-paged by instance id. Tokens are bound to the filter
@@ -22,12 +25,25 @@ public final class DescribeInstanceInformation implements Operation {
     record Response(List<InstanceInformation> instanceInformationList, String nextToken) {
     }
 
+    /** The registrations of those of the given nodes that agents registered, by instance id. */
+    public interface Registrations {
+        Registrations NONE = (tenant, ids) -> Map.of();
+
+        Map<String, InstanceInformation.Registration> find(Tenant tenant, Collection<String> instanceIds);
+    }
+
     private final NodeService nodes;
     private final PageTokens tokens;
+    private final Registrations registrations;
 
     public DescribeInstanceInformation(NodeService nodes, PageTokens tokens) {
+        this(nodes, tokens, Registrations.NONE);
+    }
+
+    public DescribeInstanceInformation(NodeService nodes, PageTokens tokens, Registrations registrations) {
         this.nodes = nodes;
         this.tokens = tokens;
+        this.registrations = registrations;
     }
 
     @Override
@@ -41,8 +57,13 @@ public final class DescribeInstanceInformation implements Operation {
         int limit = Inputs.integer(input, "MaxResults", DEFAULT_MAX_RESULTS);
         String token = Inputs.text(input, "NextToken");
         String after = token == null || token.isEmpty() ? null : tokens.open(name(), call.tenant(), filters.binding(), token);
+        // PingStatus is derived from the last health report; bring it up to date before filtering on it.
+        nodes.refreshPingStatus(call.tenant());
         Page<ManagedNode> page = Page.of(nodes.list(call.tenant(), filters.conditions(), after, limit + 1), limit);
         String next = page.more() ? tokens.seal(name(), call.tenant(), filters.binding(), page.last().instanceId()) : null;
-        return new Response(page.items().stream().map(InstanceInformation::of).toList(), next);
+        Map<String, InstanceInformation.Registration> registered = registrations.find(call.tenant(),
+                page.items().stream().map(ManagedNode::instanceId).toList());
+        return new Response(page.items().stream()
+                .map(n -> InstanceInformation.of(n, registered.get(n.instanceId()))).toList(), next);
     }
 }

@@ -89,8 +89,11 @@ final class InstanceInformationFilters {
                 allowed(key, values, ASSOCIATION_STATUSES);
                 return NodeCondition.NOTHING;
             }
-            case "ActivationIds", "IamRole" -> {
-                return NodeCondition.NOTHING;
+            case "ActivationIds" -> {
+                return new NodeCondition.ActivationIn(values);
+            }
+            case "IamRole" -> {
+                return new NodeCondition.IamRoleIn(values);
             }
             default -> {
                 if (stringFilter) {

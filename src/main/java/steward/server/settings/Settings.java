@@ -32,6 +32,16 @@ public final class Settings {
             "accept the access keys of this JSON file, and no other (see Credentials)", Values::path));
     public static final Setting<Boolean> ALLOW_DEFAULT_CREDENTIALS = add(new Setting<>("allow-default-credentials", null,
             "false", "off", "accept the development credentials on a non-loopback `--host`", Values::bool));
+    public static final Setting<Path> TLS_CERT = add(new Setting<>("tls-cert", "FILE", null, "none",
+            "serve HTTPS: a PEM certificate (chain); give `--tls-key` with it", Values::path));
+    public static final Setting<Path> TLS_KEY = add(new Setting<>("tls-key", "FILE", null, "none",
+            "the PEM (PKCS#8) private key of `--tls-cert`", Values::path));
+    public static final Setting<Boolean> ALLOW_PLAINTEXT = add(new Setting<>("allow-plaintext", null, "false", "off",
+            "serve plain HTTP on a non-loopback `--host`, which is refused otherwise: agents take the commands they "
+                    + "run as root over it", Values::bool));
+    public static final Setting<Duration> AGENT_LONG_POLL = add(new Setting<>("agent-long-poll", "DURATION", "15s", "15s",
+            "how long an agent's GetMessages is held open when no command waits (under the agent's 20 s timeout)",
+            Values::duration));
     public static final Setting<Duration> SHUTDOWN_GRACE = add(new Setting<>("shutdown-grace", "DURATION", "10s", "10s",
             "on SIGTERM, how long runs in flight may go on before they are left to the next start", Values::duration));
     public static final Setting<String> LOG_FORMAT = add(new Setting<>("log-format", "text|json", "text", "text",

@@ -1,0 +1,270 @@
+package steward.node.agent.messages;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import steward.errors.SsmException;
+import steward.node.CommandResult;
+import steward.node.ManagedNode;
+import steward.node.NodeCommand;
+import steward.node.NodeCommands;
+import steward.protocol.Json;
+import steward.tenant.Tenant;
+
+/**
+ * Commands to real agents, over ec2messages. {@link #send} queues the agent's {@code sendCommand}
+ * message, whose id is {@code aws.ssm.<commandId>.<instanceId>}; the agent's replies
+ * ({@link #reply}) build the invocation, and its terminal one completes the command.
+ *
+ * <p>Association runs use this path too, one message per target with the target's
+ * OutputSourceId as command id (the runner's {@link NodeCommand#commandId}), rather than the
+ * agent's own association processing (ListInstanceAssociations and its scheduler). Why: the
+ * runner then applies MaxConcurrency, MaxErrors, alarms and Duration exactly as it does for
+ * simulated nodes, each target's output is recorded under its OutputSourceId, and a run exists
+ * only when Steward starts it, so the agent cannot run one twice or on its own schedule.
+ * ListInstanceAssociations accordingly lists nothing, which keeps the agent's scheduler idle.
+ *
+ * <p>A silent agent does not stall a run: a command nobody picked up by its delivery deadline
+ * ends TimedOut / DeliveryTimedOut and is withdrawn, so an agent that comes back later does not
+ * run it; one picked up (a reply or an acknowledgement) and not finished within its execution
+ * timeout plus {@link #EXECUTION_GRACE} ends TimedOut / ExecutionTimedOut; a node that is not an
+ * agent's, or leaves, gets Failed / Undeliverable. The deadlines are checked once a second
+ * against the server's clock, and survive a restart with the invocations.
+ */
+public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofHours(1);
+    public static final Duration EXECUTION_GRACE = Duration.ofMinutes(5);
+    public static final CommandResult UNDELIVERABLE = new CommandResult("Failed", "Undeliverable");
+    static final CommandResult DELIVERY_TIMED_OUT = new CommandResult("TimedOut", "DeliveryTimedOut");
+    static final CommandResult EXECUTION_TIMED_OUT = new CommandResult("TimedOut", "ExecutionTimedOut");
+    static final Set<String> TERMINAL = Set.of("Success", "Failed", "TimedOut", "Cancelled", "Skipped");
+    private static final Logger LOG = LoggerFactory.getLogger(AgentNodeCommands.class);
+
+    /** Whether a node is an agent's (registered with an activation), so messages can reach it. */
+    @FunctionalInterface
+    public interface AgentNodes {
+        boolean isAgent(Tenant tenant, String instanceId);
+    }
+
+    private final MessageQueue queue;
+    private final MessageStore store;
+    private final CommandDocuments documents;
+    private final AgentNodes agents;
+    private final InstantSource clock;
+    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "agent-command-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AgentNodeCommands(MessageQueue queue, MessageStore store, CommandDocuments documents, AgentNodes agents,
+                             InstantSource clock) {
+        this.queue = queue;
+        this.store = store;
+        this.documents = documents;
+        this.agents = agents;
+        this.clock = clock;
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command) {
+        try {
+            if (!agents.isAgent(node.tenant(), node.instanceId()) || command.commandId().contains(".")) {
+                return CompletableFuture.completedFuture(UNDELIVERABLE);
+            }
+            ObjectNode content = documents.content(node.tenant(), command.documentName(), null);
+            ObjectNode payload = SendCommandPayload.build(command.commandId(), command.documentName(), content,
+                    command.parameters());
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            String messageId = AgentMessage.messageId(command.commandId(), node.instanceId());
+            CompletableFuture<CommandResult> future = new CompletableFuture<>();
+            pending.put(messageId, future);
+            AgentMessage message = new AgentMessage(messageId, node.tenant(), node.instanceId(), command.commandId(),
+                    AgentMessage.topic(AgentMessage.SEND_COMMAND_TOPIC, node.tenant()), Json.MAPPER.writeValueAsString(payload), now,
+                    AgentMessage.State.Queued);
+            ObjectNode plugins = JsonNodeFactory.instance.objectNode();
+            plugins.put("_executionTimeoutSeconds", SendCommandPayload.executionTimeoutSeconds(content, command.parameters()));
+            queue.enqueue(message, new AgentInvocation(messageId, node.tenant(), node.instanceId(), command.commandId(),
+                    "Pending", "Pending", plugins, now, now.plus(DELIVERY_TIMEOUT), null, null));
+            return future;
+        } catch (SsmException e) {
+            LOG.warn("command {} for {} not sent: {}", command.commandId(), node.instanceId(), e.getMessage());
+            return CompletableFuture.completedFuture(new CommandResult("Failed", "Failed"));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Queues the agent's cancelCommand for a command sent to {@code node}; false if there is nothing to cancel. */
+    public boolean cancel(ManagedNode node, String commandId) {
+        String target = AgentMessage.messageId(commandId, node.instanceId());
+        Optional<AgentInvocation> invocation = store.invocation(target);
+        if (invocation.isEmpty() || invocation.get().finished()) {
+            return false;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (store.withdraw(target, now)) {
+            // No agent has it yet: it is never delivered, and ends Cancelled at once.
+            finish(target, new CommandResult("Cancelled", "Cancelled"), now);
+            return true;
+        }
+        String cancelId = AgentMessage.messageId(UUID.randomUUID().toString(), node.instanceId());
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("CancelMessageId", target);
+        queue.enqueue(new AgentMessage(cancelId, node.tenant(), node.instanceId(), commandId,
+                AgentMessage.topic(AgentMessage.CANCEL_COMMAND_TOPIC, node.tenant()), payload.toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                AgentMessage.State.Queued), null);
+        return true;
+    }
+
+    /** The message, if it exists and is addressed to {@code instanceId}; else InvalidMessageIdException. */
+    public AgentMessage owned(String instanceId, String messageId) {
+        return store.find(messageId).filter(m -> m.instanceId().equals(instanceId))
+                .orElseThrow(() -> new SsmException("InvalidMessageIdException", "Message " + messageId
+                        + " does not exist for this destination."));
+    }
+
+    public void acknowledge(String instanceId, String messageId) {
+        owned(instanceId, messageId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        store.setState(messageId, AgentMessage.State.Acknowledged, now);
+        store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(pickedUp(i, now)));
+    }
+
+    /** FailMessage: the agent could not handle the message; its command fails. */
+    public void fail(String instanceId, String messageId) {
+        AgentMessage message = owned(instanceId, messageId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        store.setState(messageId, AgentMessage.State.Failed, now);
+        if (message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC)) {
+            finish(messageId, new CommandResult("Failed", "Failed"), now);
+        }
+    }
+
+    public void delete(String instanceId, String messageId) {
+        owned(instanceId, messageId);
+        store.setState(messageId, AgentMessage.State.Deleted, clock.instant());
+    }
+
+    /**
+     * SendReply: folds one reply into the invocation. A ReplyId seen before is ignored (the agent
+     * resends failed replies); a reply to a finished invocation changes nothing, so a late
+     * InProgress never overwrites a terminal status; the plugin entries of every reply are kept,
+     * because the final reply of a multi-step document carries none.
+     */
+    public void reply(String instanceId, String messageId, String replyId, String payloadText) {
+        AgentMessage message = owned(instanceId, messageId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!store.firstReply(replyId, messageId, now)) {
+            return;
+        }
+        JsonNode payload;
+        try {
+            payload = Json.MAPPER.readTree(payloadText);
+        } catch (JsonProcessingException e) {
+            throw new SsmException("ValidationException", "Payload is not JSON: " + e.getOriginalMessage());
+        }
+        if (!message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC) || payload == null || !payload.isObject()) {
+            return;
+        }
+        Optional<AgentInvocation> found = store.invocation(messageId);
+        if (found.isEmpty() || found.get().finished()) {
+            return;
+        }
+        AgentInvocation invocation = pickedUp(found.get(), now);
+        ObjectNode plugins = invocation.plugins().deepCopy();
+        JsonNode runtime = payload.get("runtimeStatus");
+        if (runtime != null && runtime.isObject()) {
+            runtime.properties().forEach(e -> plugins.set(e.getKey(), e.getValue()));
+        }
+        String status = payload.path("documentStatus").asText("InProgress");
+        AgentInvocation updated = new AgentInvocation(messageId, invocation.tenant(), instanceId, invocation.commandId(),
+                TERMINAL.contains(status) ? invocation.status() : status,
+                TERMINAL.contains(status) ? invocation.detailedStatus() : status, plugins, now,
+                invocation.deliveryDeadline(), invocation.executionDeadline(), null);
+        store.saveInvocation(updated);
+        if (TERMINAL.contains(status)) {
+            store.setState(messageId, AgentMessage.State.Completed, now);
+            finish(messageId, resultOf(status), now);
+        }
+    }
+
+    static CommandResult resultOf(String documentStatus) {
+        return switch (documentStatus) {
+            case "Success", "Skipped" -> new CommandResult("Success", "Success");
+            case "TimedOut" -> EXECUTION_TIMED_OUT;
+            case "Cancelled" -> new CommandResult("Cancelled", "Cancelled");
+            default -> new CommandResult("Failed", "Failed");
+        };
+    }
+
+    /** What the agent has reported for a command on a node, if it was sent. */
+    public Optional<AgentInvocation> invocation(String commandId, String instanceId) {
+        return store.invocation(AgentMessage.messageId(commandId, instanceId));
+    }
+
+    /** A node left (deregistered): its unfinished commands end Undeliverable and its queue is dropped. */
+    public void nodeLeft(String instanceId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (AgentMessage message : store.dropPending(instanceId)) {
+            finish(message.messageId(), UNDELIVERABLE, now);
+        }
+    }
+
+    private AgentInvocation pickedUp(AgentInvocation i, Instant now) {
+        if (i.executionDeadline() != null) {
+            return i;
+        }
+        long timeout = i.plugins().path("_executionTimeoutSeconds").asLong(3600);
+        return new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), "InProgress", "InProgress",
+                i.plugins(), now, i.deliveryDeadline(), now.plusSeconds(timeout).plus(EXECUTION_GRACE), null);
+    }
+
+    private void finish(String messageId, CommandResult result, Instant now) {
+        store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(
+                new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
+                        result.detailedStatus(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
+        CompletableFuture<CommandResult> future = pending.remove(messageId);
+        if (future != null) {
+            future.complete(result);
+        }
+    }
+
+    private void sweep() {
+        try {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            for (AgentInvocation overdue : store.overdue(now)) {
+                CommandResult result = overdue.executionDeadline() == null ? DELIVERY_TIMED_OUT : EXECUTION_TIMED_OUT;
+                // Withdrawn, so an agent that comes back does not run what was given up on.
+                store.setState(overdue.messageId(), AgentMessage.State.Deleted, now);
+                finish(overdue.messageId(), result, now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("checking agent command deadlines failed", e);
+        }
+    }
+
+    /** Stops the deadline checks; commands still waiting are cancelled, so no caller waits forever. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        pending.values().forEach(f -> f.cancel(false));
+    }
+}

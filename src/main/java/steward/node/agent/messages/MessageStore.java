@@ -1,0 +1,48 @@
+package steward.node.agent.messages;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable side of ec2messages: messages, the invocations their replies build, and seen reply ids. */
+public interface MessageStore {
+    /** Stores a message and, for a sendCommand, its invocation, in one transaction. */
+    void enqueue(AgentMessage message, AgentInvocation invocation);
+
+    /**
+     * Up to {@code limit} messages for the instance that are Queued, or Delivered and visible again
+     * at {@code now}, oldest first; each is marked Delivered and hidden until {@code hiddenUntil}.
+     */
+    List<AgentMessage> deliver(String instanceId, Instant now, Instant hiddenUntil, int limit);
+
+    Optional<AgentMessage> find(String messageId);
+
+    /** Moves the message to {@code state} unless it is already in one of the final states; false if unknown. */
+    boolean setState(String messageId, AgentMessage.State state, Instant at);
+
+    /** Records a reply id; false when it was seen before (a resent reply). */
+    boolean firstReply(String replyId, String messageId, Instant at);
+
+    Optional<AgentInvocation> invocation(String messageId);
+
+    void saveInvocation(AgentInvocation invocation);
+
+    /** Unfinished invocations whose delivery or execution deadline is before {@code now}. */
+    List<AgentInvocation> overdue(Instant now);
+
+    /** Messages not yet acknowledged or finished for one instance are dropped (its node left); returns them. */
+    List<AgentMessage> dropPending(String instanceId);
+
+    /**
+     * Withdraws a message no agent has taken yet (queued, or delivered without an acknowledgement
+     * or a reply): it is never delivered again. False when an agent has it.
+     */
+    boolean withdraw(String messageId, Instant at);
+
+    /**
+     * Forgets what is no longer needed: reply ids received before {@code repliesBefore} (the agent
+     * resends a failed reply for two hours at most), and messages and invocations that ended
+     * before {@code finishedBefore}. Returns the rows removed.
+     */
+    int forget(Instant repliesBefore, Instant finishedBefore);
+}

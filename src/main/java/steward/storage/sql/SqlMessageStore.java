@@ -1,0 +1,288 @@
+package steward.storage.sql;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import steward.node.agent.messages.AgentInvocation;
+import steward.node.agent.messages.AgentMessage;
+import steward.node.agent.messages.MessageStore;
+import steward.storage.Database;
+import steward.tenant.Tenant;
+
+/** ec2messages in portable SQL. */
+public final class SqlMessageStore implements MessageStore {
+    private static final String MESSAGE = "message_id, account_id, region, instance_id, command_id, topic, payload, "
+            + "created_at, state";
+    private static final String INVOCATION = "message_id, account_id, region, instance_id, command_id, status, "
+            + "detailed_status, plugins, updated_at, delivery_deadline, execution_deadline, finished_at";
+    private static final String FINAL_STATES = "('Acknowledged', 'Completed', 'Failed', 'Deleted')";
+
+    private final Database database;
+
+    public SqlMessageStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void enqueue(AgentMessage m, AgentInvocation invocation) {
+        database.write(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO agent_message (" + MESSAGE
+                    + ", visible_at, deliveries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                insert.setString(1, m.messageId());
+                insert.setString(2, m.tenant().accountId());
+                insert.setString(3, m.tenant().region());
+                insert.setString(4, m.instanceId());
+                insert.setString(5, m.commandId());
+                insert.setString(6, m.topic());
+                insert.setString(7, m.payload());
+                insert.setLong(8, m.createdDate().toEpochMilli());
+                insert.setString(9, m.state().name());
+                insert.setLong(10, m.createdDate().toEpochMilli());
+                insert.executeUpdate();
+            }
+            if (invocation != null) {
+                save(c, invocation);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AgentMessage> deliver(String instanceId, Instant now, Instant hiddenUntil, int limit) {
+        // Most polls find nothing: a read answers them without taking the writers' lock.
+        boolean any = database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM agent_message WHERE instance_id = ? "
+                    + "AND state IN ('Queued', 'Delivered') AND visible_at <= ? LIMIT 1")) {
+                select.setString(1, instanceId);
+                select.setLong(2, now.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+        if (!any) {
+            return List.of();
+        }
+        return database.write(c -> {
+            List<AgentMessage> due = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE + " FROM agent_message "
+                    + "WHERE instance_id = ? AND state IN ('Queued', 'Delivered') AND visible_at <= ? ORDER BY seq LIMIT ?")) {
+                select.setString(1, instanceId);
+                select.setLong(2, now.toEpochMilli());
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(message(rows));
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Delivered', "
+                    + "visible_at = ?, deliveries = deliveries + 1 WHERE message_id = ?")) {
+                for (AgentMessage m : due) {
+                    update.setLong(1, hiddenUntil.toEpochMilli());
+                    update.setString(2, m.messageId());
+                    update.addBatch();
+                }
+                if (!due.isEmpty()) {
+                    update.executeBatch();
+                }
+            }
+            return due;
+        });
+    }
+
+    @Override
+    public Optional<AgentMessage> find(String messageId) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE
+                    + " FROM agent_message WHERE message_id = ?")) {
+                select.setString(1, messageId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(message(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean setState(String messageId, AgentMessage.State state, Instant at) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = ?, "
+                    + "acked_at = COALESCE(acked_at, ?) WHERE message_id = ? AND (state NOT IN " + FINAL_STATES
+                    + " OR (state = 'Acknowledged' AND ? <> 'Acknowledged'))")) {
+                update.setString(1, state.name());
+                update.setLong(2, at.toEpochMilli());
+                update.setString(3, messageId);
+                update.setString(4, state.name());
+                update.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM agent_message WHERE message_id = ?")) {
+                select.setString(1, messageId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean firstReply(String replyId, String messageId, Instant at) {
+        return database.write(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM agent_reply WHERE reply_id = ?")) {
+                select.setString(1, replyId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO agent_reply (reply_id, message_id, received_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, replyId);
+                insert.setString(2, messageId);
+                insert.setLong(3, at.toEpochMilli());
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<AgentInvocation> invocation(String messageId) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + INVOCATION
+                    + " FROM agent_invocation WHERE message_id = ?")) {
+                select.setString(1, messageId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(invocation(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveInvocation(AgentInvocation invocation) {
+        database.write(c -> {
+            save(c, invocation);
+            return null;
+        });
+    }
+
+    private static void save(Connection c, AgentInvocation i) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO agent_invocation (" + INVOCATION
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET "
+                + "status = excluded.status, detailed_status = excluded.detailed_status, plugins = excluded.plugins, "
+                + "updated_at = excluded.updated_at, delivery_deadline = excluded.delivery_deadline, "
+                + "execution_deadline = excluded.execution_deadline, finished_at = excluded.finished_at")) {
+            upsert.setString(1, i.messageId());
+            upsert.setString(2, i.tenant().accountId());
+            upsert.setString(3, i.tenant().region());
+            upsert.setString(4, i.instanceId());
+            upsert.setString(5, i.commandId());
+            upsert.setString(6, i.status());
+            upsert.setString(7, i.detailedStatus());
+            upsert.setString(8, JsonColumns.write(i.plugins()));
+            upsert.setLong(9, i.updatedAt().toEpochMilli());
+            upsert.setLong(10, i.deliveryDeadline().toEpochMilli());
+            SqlColumns.setInstant(upsert, 11, i.executionDeadline());
+            SqlColumns.setInstant(upsert, 12, i.finishedAt());
+            upsert.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<AgentInvocation> overdue(Instant now) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + INVOCATION + " FROM agent_invocation "
+                    + "WHERE finished_at IS NULL AND (COALESCE(execution_deadline, delivery_deadline) < ?)")) {
+                select.setLong(1, now.toEpochMilli());
+                List<AgentInvocation> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(invocation(rows));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public boolean withdraw(String messageId, Instant at) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Deleted' "
+                    + "WHERE message_id = ? AND state IN ('Queued', 'Delivered') AND NOT EXISTS (SELECT 1 FROM "
+                    + "agent_invocation i WHERE i.message_id = agent_message.message_id AND i.status <> 'Pending')")) {
+                update.setString(1, messageId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<AgentMessage> dropPending(String instanceId) {
+        return database.write(c -> {
+            List<AgentMessage> pending = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE + " FROM agent_message "
+                    + "WHERE instance_id = ? AND state IN ('Queued', 'Delivered')")) {
+                select.setString(1, instanceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        pending.add(message(rows));
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Deleted' "
+                    + "WHERE instance_id = ? AND state IN ('Queued', 'Delivered')")) {
+                update.setString(1, instanceId);
+                update.executeUpdate();
+            }
+            return pending;
+        });
+    }
+
+    @Override
+    public int forget(Instant repliesBefore, Instant finishedBefore) {
+        return database.write(c -> {
+            int removed = 0;
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM agent_reply WHERE received_at < ?")) {
+                delete.setLong(1, repliesBefore.toEpochMilli());
+                removed += delete.executeUpdate();
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM agent_message WHERE state NOT IN "
+                    + "('Queued', 'Delivered') AND created_at < ? AND NOT EXISTS (SELECT 1 FROM agent_invocation i "
+                    + "WHERE i.message_id = agent_message.message_id AND i.finished_at IS NULL)")) {
+                delete.setLong(1, finishedBefore.toEpochMilli());
+                removed += delete.executeUpdate();
+            }
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM agent_invocation WHERE finished_at IS NOT NULL AND finished_at < ?")) {
+                delete.setLong(1, finishedBefore.toEpochMilli());
+                removed += delete.executeUpdate();
+            }
+            return removed;
+        });
+    }
+
+    private static AgentMessage message(ResultSet rows) throws SQLException {
+        return new AgentMessage(rows.getString("message_id"), new Tenant(rows.getString("account_id"),
+                rows.getString("region")), rows.getString("instance_id"), rows.getString("command_id"),
+                rows.getString("topic"), rows.getString("payload"), Instant.ofEpochMilli(rows.getLong("created_at")),
+                AgentMessage.State.valueOf(rows.getString("state")));
+    }
+
+    private static AgentInvocation invocation(ResultSet rows) throws SQLException {
+        return new AgentInvocation(rows.getString("message_id"), new Tenant(rows.getString("account_id"),
+                rows.getString("region")), rows.getString("instance_id"), rows.getString("command_id"),
+                rows.getString("status"), rows.getString("detailed_status"),
+                JsonColumns.read(rows.getString("plugins"), ObjectNode.class), Instant.ofEpochMilli(rows.getLong("updated_at")),
+                Instant.ofEpochMilli(rows.getLong("delivery_deadline")), SqlColumns.instant(rows, "execution_deadline"),
+                SqlColumns.instant(rows, "finished_at"));
+    }
+}
