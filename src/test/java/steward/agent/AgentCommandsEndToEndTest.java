@@ -287,4 +287,60 @@ class AgentCommandsEndToEndTest {
             }
         }
     }
+
+    /**
+     * Seen with the real agent 3.3.1142.0: a command queued for an agent that was not polling
+     * survived a restart of Steward, whose restart had already closed the run, and the agent ran
+     * it when it came back. A restart withdraws such commands: the agent gets nothing.
+     */
+    @Test
+    void aCommandQueuedBeforeARestartIsNotDeliveredAfterIt(@TempDir Path dir) throws Exception {
+        Path data = Files.createTempDirectory("steward-restart");
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, data, ServerConfig.DEFAULT_ASSOCIATION_LIMIT)
+                .withLongPoll(Duration.ofSeconds(1));
+        TestServer first = TestServer.start(config);
+        int port = first.endpoint().getPort();
+        SsmClient client = AgentFixture.client(first.endpoint());
+        AgentFixture agents = new AgentFixture(first.endpoint(), client);
+        TestServer second = null;
+        try {
+            TestAgent agent = agents.online();
+            Path proof = dir.resolve("ran");
+            String id = client.createAssociation(r -> r.name("AWS-RunShellScript").targets(t -> t.key("InstanceIds")
+                    .values(agent.instanceId())).parameters(java.util.Map.of("commands", List.of("touch " + proof))))
+                    .associationDescription().associationId();
+            await("the command to be queued", () -> {
+                List<AssociationExecution> runs = client.describeAssociationExecutions(r -> r.associationId(id))
+                        .associationExecutions();
+                return !runs.isEmpty() && client.describeAssociationExecutionTargets(r -> r.associationId(id)
+                        .executionId(runs.get(0).executionId())).associationExecutionTargets().stream()
+                        .anyMatch(t -> t.status().equals("InProgress"));
+            });
+            first.stop();
+            second = TestServer.start(new ServerConfig("127.0.0.1", port, data, ServerConfig.DEFAULT_ASSOCIATION_LIMIT)
+                    .withLongPoll(Duration.ofSeconds(1)));
+            AssociationExecution run = client.describeAssociationExecutions(r -> r.associationId(id))
+                    .associationExecutions().get(0);
+            assertFalse(List.of("Pending", "InProgress").contains(run.status()), run.toString());
+            JsonNode poll = agent.mds("GetMessages", TestAgent.JSON.createObjectNode().put("Destination", agent.instanceId())
+                    .put("MessagesRequestId", java.util.UUID.randomUUID().toString()));
+            assertEquals(0, poll.get("Messages").size(), poll.toString());
+            // The agent keeps working: what is sent after the restart arrives.
+            String after = client.createAssociation(r -> r.name("AWS-RunShellScript").targets(t -> t.key("InstanceIds")
+                    .values(agent.instanceId())).parameters(java.util.Map.of("commands", List.of("true"))))
+                    .associationDescription().associationId();
+            agent.start();
+            assertEquals("Success", finishedTargets(client, after, 1).get(0).status());
+            assertFalse(Files.exists(proof));
+            assertEquals(1, agent.received.size());
+        } finally {
+            agents.close();
+            client.close();
+            if (second != null) {
+                second.close();
+            } else {
+                TestServer.deleteRecursively(data);
+            }
+        }
+    }
 }

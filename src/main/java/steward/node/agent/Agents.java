@@ -66,6 +66,7 @@ public final class Agents implements AutoCloseable {
         this.queue = new MessageQueue(messages, clock, longPoll);
         this.commands = new AgentNodeCommands(queue, messages, documents,
                 (tenant, id) -> registry.identity(id).filter(i -> i.tenant().equals(tenant)).isPresent(), clock);
+        this.commands.withdrawQueuedBeforeRestart();
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 queue.forgetOld();

@@ -270,6 +270,28 @@ public final class SqlMessageStore implements MessageStore {
         });
     }
 
+    @Override
+    public List<AgentMessage> dropUndelivered() {
+        String undelivered = " WHERE state = 'Queued' AND message_id IN "
+                + "(SELECT message_id FROM agent_invocation WHERE finished_at IS NULL)";
+        return database.write(c -> {
+            List<AgentMessage> dropped = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE + " FROM agent_message"
+                    + undelivered)) {
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        dropped.add(message(rows));
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Deleted'"
+                    + undelivered)) {
+                update.executeUpdate();
+            }
+            return dropped;
+        });
+    }
+
     private static AgentMessage message(ResultSet rows) throws SQLException {
         return new AgentMessage(rows.getString("message_id"), new Tenant(rows.getString("account_id"),
                 rows.getString("region")), rows.getString("instance_id"), rows.getString("command_id"),

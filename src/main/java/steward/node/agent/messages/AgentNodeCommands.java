@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -226,6 +227,25 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         for (AgentMessage message : store.dropPending(instanceId)) {
             finish(message.messageId(), UNDELIVERABLE, now);
         }
+    }
+
+    /**
+     * Called once at start, before any run dispatches: a command still queued then was sent by a
+     * run or command the restart ended (its target is already closed as interrupted, and no one
+     * waits for it any more), so it is withdrawn and its invocation ends Undeliverable. Otherwise an
+     * agent polling after the restart runs what the history says never ran: the real agent
+     * 3.3.1142.0 did exactly that. Commands an agent already picked up are left to report.
+     */
+    public int withdrawQueuedBeforeRestart() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<AgentMessage> withdrawn = store.dropUndelivered();
+        for (AgentMessage message : withdrawn) {
+            finish(message.messageId(), UNDELIVERABLE, now);
+        }
+        if (!withdrawn.isEmpty()) {
+            LOG.info("withdrew {} agent commands queued before the restart", withdrawn.size());
+        }
+        return withdrawn.size();
     }
 
     private AgentInvocation pickedUp(AgentInvocation i, Instant now) {

@@ -45,4 +45,7 @@ public interface MessageStore {
      * before {@code finishedBefore}. Returns the rows removed.
      */
     int forget(Instant repliesBefore, Instant finishedBefore);
+
+    /** Messages never delivered (Queued) whose invocation is unfinished are dropped, for every instance; returns them. */
+    List<AgentMessage> dropUndelivered();
 }
