@@ -96,7 +96,7 @@ class InstanceViewsEndToEndTest extends ServerPerClass {
         assertEquals(targets(ssm, succeeding, okRun.executionId()).get(0).lastExecutionDate(), ok.executionDate());
         assertEquals("Success", ok.status());
         assertEquals("Success", ok.detailedStatus());
-        assertEquals("1 out of 1 plugin processed, 1 success, 0 failed, 0 timed out, 0 skipped. ", ok.executionSummary());
+        assertEquals("1 out of 1 plugin processed, 1 success, 0 failed, 0 timedout, 0 skipped. ", ok.executionSummary());
         assertNull(ok.errorCode());
         assertEquals("ok-" + fleet.group, ok.associationName());
 
@@ -110,7 +110,7 @@ class InstanceViewsEndToEndTest extends ServerPerClass {
         assertEquals(targets(ssm, failing, failedRun.executionId()).get(0).lastExecutionDate(), bad.executionDate());
         assertEquals("Failed", bad.status());
         assertEquals("Failed", bad.detailedStatus());
-        assertEquals("1 out of 1 plugin processed, 0 success, 1 failed, 0 timed out, 0 skipped. ", bad.executionSummary());
+        assertEquals("1 out of 1 plugin processed, 0 success, 1 failed, 0 timedout, 0 skipped. ", bad.executionSummary());
         assertEquals("bad-" + fleet.group, bad.associationName());
 
         DescribeInstanceAssociationsStatusResponse first = ssm.describeInstanceAssociationsStatus(r -> r.instanceId(node)

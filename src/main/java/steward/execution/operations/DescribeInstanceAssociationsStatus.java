@@ -74,14 +74,17 @@ public final class DescribeInstanceAssociationsStatus implements Operation {
         return new Response(items, next);
     }
 
-    /** The agent's own summary line, for a document run as one plugin. */
+    /**
+     * The agent's own summary line (outputMessageTemplate in the agent's association processor,
+     * and AWS's documented output), for a document run as one plugin: "timedout" is one word.
+     */
     private static String summary(String status) {
         int success = ExecutionStatus.SUCCESS.equals(status) ? 1 : 0;
         int timedOut = ExecutionStatus.TIMED_OUT.equals(status) ? 1 : 0;
         int skipped = ExecutionStatus.SKIPPED.equals(status) ? 1 : 0;
         int failed = 1 - success - timedOut - skipped;
         return "1 out of 1 plugin processed, " + success + " success, " + failed + " failed, " + timedOut
-                + " timed out, " + skipped + " skipped. ";
+                + " timedout, " + skipped + " skipped. ";
     }
 
     static SsmException invalidInstance(String instanceId) {
