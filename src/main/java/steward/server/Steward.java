@@ -21,6 +21,7 @@ import steward.auth.CredentialStore;
 import steward.auth.SigV4Verifier;
 import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
+import steward.console.ConsoleAssets;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -198,10 +199,11 @@ public final class Steward implements AutoCloseable {
                     environment.alarms(), new ClockControl(clock, scheduler));
             BenchFloor floor = BenchFloor.enabled() ? new BenchFloor(InstanceScope.adminOnly(authenticator)) : null;
             OperatorEndpoints operator = new OperatorEndpoints(metrics, database, stopping::get);
+            ConsoleAssets console = new ConsoleAssets();
             HttpServer http = StartupChecks.listen(config, request -> floor != null
                     && BenchFloor.PATH.equals(request.path()) ? floor.handle(request)
                     : OperatorEndpoints.handles(request.path()) ? operator.handle(request)
-                    : route(aws, messages, control, request), new RequestLog(metrics), tls);
+                    : route(aws, messages, control, console, request), new RequestLog(metrics), tls);
             bound.set(http);
             return new Steward(database, environment, agents, runner, scheduler, http, metrics, stopping);
         } catch (RuntimeException | InterruptedException e) {
@@ -275,7 +277,10 @@ public final class Steward implements AutoCloseable {
     }
 
     private static ApiResponse route(AwsJsonDispatcher aws, AwsJsonDispatcher messages, ControlApi control,
-                                     ApiRequest request) {
+                                     ConsoleAssets console, ApiRequest request) {
+        if (ConsoleAssets.handles(request.path())) {
+            return console.handle(request);
+        }
         if (ControlApi.handles(request.path())) {
             return control.handle(request);
         }
