@@ -1,0 +1,86 @@
+package steward.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
+import software.amazon.awssdk.services.ssm.model.Target;
+import steward.testing.ClientProcess;
+import steward.testing.ControlClient;
+import steward.testing.SignedHttp;
+import steward.testing.TestServer;
+
+/**
+ * The web console end to end in headless Chromium (Debian's {@code chromium}, installed here
+ * when missing: a machine without it gets it rather than a skipped test), driven by
+ * playwright-core from npm (src/test/js/console.test.mjs). The association it looks at is made
+ * through boto3; two simulated nodes, one that succeeds and one that fails, give its runs a
+ * failed target. The same node run also checks the console's SigV4 signer against the AWS
+ * SDK's. Screenshots go to target/console-screenshots (docs/console holds the committed ones).
+ */
+class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @Test
+    void theConsoleInChromium() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true skips the node and python suites");
+        ensureChromium();
+        Path project = ClientProcess.projectDir();
+        Path js = project.resolve("src/test/js");
+        if (!Files.isDirectory(js.resolve("node_modules/playwright-core"))
+                || !Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+        }
+        try (TestServer server = TestServer.start(); SsmClient ssm = server.client()) {
+            ControlClient control = new ControlClient(server.endpoint());
+            String healthy = node(control, "web-01", "Success");
+            String broken = node(control, "web-02", "Failed");
+            for (String name : List.of("patch-baseline-scan", "inventory-collection", "agent-update")) {
+                ssm.createAssociation(CreateAssociationRequest.builder().name("AWS-RunShellScript").associationName(name)
+                        .targets(Target.builder().key("InstanceIds").values(healthy).build())
+                        .parameters(Map.of("commands", List.of("echo " + name))).scheduleExpression("rate(7 days)").build());
+            }
+            Path idFile = Files.createTempFile("console-association", ".txt");
+            ClientProcess.runAndAssertSuccess(List.of("sh", "-c", "python3 src/test/python/console_fixture.py > " + idFile),
+                    project, Map.of("STEWARD_ENDPOINT", server.endpoint().toString()), 3);
+            String associationId = Files.readString(idFile).trim();
+            Files.delete(idFile);
+            assertTrue(associationId.matches("[0-9a-f-]{36}"), associationId);
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "--test-concurrency=1", "sigv4.test.mjs",
+                    "console.test.mjs"), js, Map.of(
+                    "STEWARD_ENDPOINT", server.endpoint().toString(),
+                    "STEWARD_HEALTHY_NODE", healthy,
+                    "STEWARD_FAILED_NODE", broken,
+                    "STEWARD_CHROMIUM", CHROMIUM.toString(),
+                    "STEWARD_SCREENSHOTS", project.resolve("target/console-screenshots").toString()), 8);
+        }
+    }
+
+    private static String node(ControlClient control, String name, String status) {
+        SignedHttp.Response node = control.post("/_steward/nodes", "{\"ComputerName\":\"" + name + "\","
+                + "\"Tags\":[{\"Key\":\"console\",\"Value\":\"demo\"}],"
+                + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":200}}");
+        assertEquals(200, node.status(), node.body());
+        return node.body().replaceAll("(?s).*\"InstanceId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    /** Debian's chromium, installed with apt-get when it is missing (the suite runs as root). */
+    static void ensureChromium() throws Exception {
+        if (Files.isExecutable(CHROMIUM)) {
+            return;
+        }
+        Path root = Path.of("/");
+        Map<String, String> quiet = Map.of("DEBIAN_FRONTEND", "noninteractive");
+        ClientProcess.runAndAssertSuccess(List.of("apt-get", "update"), root, quiet, 5);
+        ClientProcess.runAndAssertSuccess(List.of("apt-get", "install", "-y", "chromium"),
+                root, quiet, 10);
+        assertTrue(Files.isExecutable(CHROMIUM), "apt-get installed chromium but " + CHROMIUM + " is missing");
+    }
+}
