@@ -36,6 +36,8 @@ before(async () => {
   });
   page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(15000);
+  page.on("pageerror", (error) => process.stdout.write(`# page error: ${error.message}\n`));
+  page.on("console", (message) => process.stdout.write(`# page console ${message.type()}: ${message.text()}\n`));
   // Nothing leaves the machine: any request to another origin fails the test.
   page.on("request", (request) => {
     if (!request.url().startsWith(endpoint.replace(/\/$/, "")) && !request.url().startsWith("data:")) {
@@ -157,7 +159,9 @@ test("opens the association: definition, versions with a diff, and its timeline"
 
 test("a new run appears in the timeline without a reload", async () => {
   await page.goto(associationUrl);
-  await page.waitForFunction(() => document.querySelectorAll("#run-table tbody tr").length >= 5);
+  // The unfiltered view, not the Failed-only one the last test left on the screen.
+  await page.waitForFunction(() => document.getElementById("f-status")?.value === ""
+    && document.querySelectorAll("#run-table tbody tr").length >= 5);
   const before = await page.locator("#run-table tbody tr").count();
   const marker = await page.evaluate(() => (window.consoleMarker = Math.random()));
   const id = associationUrl.split("/").pop();

@@ -157,7 +157,7 @@ async function runHistory(id, filter, context) {
     }
     schedule();
   };
-  const schedule = () => refreshLater(poll, runs.some((r) => IN_FLIGHT.has(r.Status)) ? 2000 : 10000);
+  const schedule = () => refreshLater(poll, runs.some((r) => IN_FLIGHT.has(r.Status)) ? 2000 : 5000);
   schedule();
 }
 

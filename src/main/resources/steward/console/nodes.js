@@ -44,7 +44,7 @@ export async function nodesPage(main, route, context) {
           <td>${statusBadge(n.PingStatus)}</td><td>${time(n.LastPingDateTime)}</td>
           <td>${n.PlatformType} <span class="note">${[n.PlatformName, n.PlatformVersion].filter(Boolean).join(" ")}</span></td>
           <td>${n.AgentVersion || "—"}${n.IsLatestVersion ? html` <span class="note">(latest)</span>` : ""}</td>
-          <td>${statusBadge(n.AssociationStatus)}
+          <td>${n.AssociationStatus ? statusBadge(n.AssociationStatus) : "—"}
             ${n.AssociationOverview ? html`<div class="note">${countsText(n.AssociationOverview.InstanceAssociationStatusAggregatedCount)}</div>` : ""}</td>
           <td>${time(n.LastAssociationExecutionDate) || "never"}</td></tr>`)
           : html`<tr><td colspan="8">No managed nodes match.</td></tr>`}</tbody>

@@ -45,19 +45,21 @@ export function timeline(container, onPick) {
     }
     chart.innerHTML = "";
     const width = Math.max(container.clientWidth || 800, 320);
-    const span = xs.length > 1 ? xs[xs.length - 1] - xs[0] : 60;
+    // At least a minute either side, so that a burst of runs does not get sub-second ticks.
+    const pad = Math.max((xs[xs.length - 1] - xs[0]) * 0.04, 60);
     plot = new uPlot({
       width,
       height: 220,
       legend: { show: false },
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       cursor: { drag: { x: false, y: false }, points: { show: false } },
-      scales: { x: { time: true, range: [xs[0] - span * 0.03 - 1, xs[xs.length - 1] + span * 0.03 + 1] }, y: { range: (u, min, max) => [0, Math.max(1, max) * 1.15] } },
+      scales: { x: { time: true, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max) * 1.15] } },
       axes: [{}, { label: "targets", size: 50 }],
       series: [{}, ...statuses.map((s) => ({
         label: s,
         stroke: STATUS_COLOURS[s] || OTHER,
         fill: STATUS_COLOURS[s] || OTHER,
-        paths: uPlot.paths.bars({ size: [0.6, 14, 3], align: 0 }),
+        paths: uPlot.paths.bars({ size: [0.6, 16, 6], align: 0 }),
         points: { show: false },
       }))],
       hooks: {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import steward.testing.TestServer;
  */
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final int DAYS = 12;
 
     @Test
     void theConsoleInChromium() throws Exception {
@@ -38,7 +42,9 @@ class ConsoleBrowserTest {
                 || !Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
             ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
         }
-        try (TestServer server = TestServer.start(); SsmClient ssm = server.client()) {
+        // A manual clock two weeks back, moved a day at a time, spreads the history over days.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS + 1)).plus(Duration.ofHours(1));
+        try (TestServer server = TestServer.withManualClock(start); SsmClient ssm = server.client()) {
             ControlClient control = new ControlClient(server.endpoint());
             String healthy = node(control, "web-01", "Success");
             String broken = node(control, "web-02", "Failed");
@@ -53,6 +59,14 @@ class ConsoleBrowserTest {
             String associationId = Files.readString(idFile).trim();
             Files.delete(idFile);
             assertTrue(associationId.matches("[0-9a-f-]{36}"), associationId);
+            for (int day = 1; day <= DAYS; day++) {
+                String status = day == DAYS || day % 3 == 0 ? "Failed" : day % 5 == 2 ? "TimedOut" : "Success";
+                SignedHttp.Response behaviour = control.put("/_steward/nodes/" + broken + "/behavior",
+                        "{\"Status\":\"" + status + "\",\"DurationMillis\":50}");
+                assertEquals(200, behaviour.status(), behaviour.body());
+                SignedHttp.Response moved = control.post("/_steward/clock", "{\"AdvanceSeconds\":86400}");
+                assertEquals(200, moved.status(), moved.body());
+            }
             ClientProcess.runAndAssertSuccess(List.of("node", "--test", "--test-concurrency=1", "sigv4.test.mjs",
                     "console.test.mjs"), js, Map.of(
                     "STEWARD_ENDPOINT", server.endpoint().toString(),
@@ -66,7 +80,7 @@ class ConsoleBrowserTest {
     private static String node(ControlClient control, String name, String status) {
         SignedHttp.Response node = control.post("/_steward/nodes", "{\"ComputerName\":\"" + name + "\","
                 + "\"Tags\":[{\"Key\":\"console\",\"Value\":\"demo\"}],"
-                + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":200}}");
+                + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":50}}");
         assertEquals(200, node.status(), node.body());
         return node.body().replaceAll("(?s).*\"InstanceId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
