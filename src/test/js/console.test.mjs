@@ -206,6 +206,17 @@ test("lists the managed nodes", async () => {
   await shoot("nodes");
 });
 
+test("the region picker signs for another region, which sees none of this region's data", async () => {
+  await page.getByLabel("Region").selectOption("eu-west-1");
+  await page.getByText("No managed nodes match.").waitFor();
+  await page.getByRole("link", { name: "Associations" }).click();
+  await page.getByText("No associations match.").waitFor();
+  const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem("steward.console.session")));
+  assert.equal(stored.region, "eu-west-1");
+  await page.getByLabel("Region").selectOption("us-east-1");
+  await page.getByRole("row", { name: /nightly-disk-check/ }).waitFor();
+});
+
 test("sends a command from the form and sees its output", { skip: false }, async (t) => {
   if (!runCommand) {
     t.skip("SendCommand is not implemented by this server (Run Command, issue 10): the commands pages are untested");
