@@ -172,11 +172,18 @@ test("a new run appears in the timeline without a reload", async () => {
 
 test("opens a failed target's output", async () => {
   await page.goto(associationUrl);
-  await page.locator("#run-table tbody tr", { hasText: "Failed" }).first().getByRole("link").click();
+  await page.waitForFunction(() => document.getElementById("f-status")?.value === ""
+    && document.querySelectorAll("#run-table tbody tr").length >= 5);
+  // From the keyboard: the chart takes focus, End goes to the newest run (a failed one), Enter opens it.
+  await page.locator("#run-chart [role=img]").focus();
+  await page.keyboard.press("End");
+  await page.locator("#run-chart .tip").waitFor({ state: "visible" });
+  assert.match(await page.locator("#live").textContent(), /run at .*(Failed|Success): \d/);
+  await page.keyboard.press("Enter");
   await page.waitForURL(/\/runs\//);
-  const target = page.getByRole("row", { name: new RegExp(failed) });
+  // The newest run may still be in flight: the page refreshes itself until the target has failed.
+  const target = page.getByRole("row", { name: new RegExp(failed) }).filter({ hasText: "Failed" });
   await target.waitFor();
-  assert.match(await target.textContent(), /Failed/);
   assert.match(await page.getByRole("row", { name: new RegExp(healthy) }).textContent(), /Success/);
   await target.getByRole("button", { name: "Show output" }).click();
   await page.waitForURL(/output=/);
@@ -204,6 +211,12 @@ test("lists the managed nodes", async () => {
   assert.match(row, /Linux/);
   await assertLabelled();
   await shoot("nodes");
+  await page.getByRole("link", { name: failed }).click();
+  await page.waitForURL(new RegExp(`#/nodes/${failed}$`));
+  const association = page.getByRole("row", { name: /nightly-disk-check/ });
+  await association.waitFor();
+  assert.match(await association.textContent(), /Failed/);
+  await shoot("node");
 });
 
 test("the region picker signs for another region, which sees none of this region's data", async () => {
@@ -218,13 +231,8 @@ test("the region picker signs for another region, which sees none of this region
 });
 
 test("sends a command from the form and sees its output", { skip: false }, async (t) => {
-  if (!runCommand) {
-    t.skip("SendCommand is not implemented by this server (Run Command, issue 10): the commands pages are untested");
-    return;
-  }
-  await page.getByRole("link", { name: "Commands" }).click();
-  await page.getByRole("link", { name: "Send a command" }).click();
-  await page.waitForURL(/#\/commands\/new/);
+  // The form is built from ListDocuments and DescribeDocument, which this server has either way.
+  await page.goto(consoleUrl + "#/commands/new");
   await page.getByLabel("Document").selectOption("AWS-RunShellScript");
   await page.getByLabel("Target values (comma-separated)").fill(healthy);
   await page.getByLabel(/^commands/).fill("echo hello from the console");
@@ -232,6 +240,13 @@ test("sends a command from the form and sees its output", { skip: false }, async
   await assertLabelled();
   await shoot("send-command");
   await page.getByRole("button", { name: "Send command" }).click();
+  if (!runCommand) {
+    // Without Run Command the form says so; sending, the command page and its output are untested.
+    await page.locator("#send-error").getByRole("alert").waitFor();
+    assert.match(await page.locator("#send-error").textContent(), /does not implement that operation/);
+    t.skip("SendCommand is not implemented by this server (Run Command, issue 10): sending a command and its output are untested");
+    return;
+  }
   await page.waitForURL(/#\/commands\/[0-9a-f-]{36}/);
   // The page refreshes itself until the command is done.
   await page.locator("#command-status", { hasText: "Success" }).waitFor({ timeout: 30000 });

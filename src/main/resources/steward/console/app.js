@@ -1,10 +1,10 @@
 // The console's shell: hash routes (every view has its own URL), sign-in, the region picker.
 import { ApiError, canSign, explain, forget, saveSession, session, ssm } from "./api.js";
-import { errorBox, fill, html, stopRefresh } from "./ui.js";
+import { announce, errorBox, fill, html, stopRefresh } from "./ui.js";
 import { associationsPage } from "./associations.js";
 import { associationPage } from "./association.js";
 import { runPage } from "./run.js";
-import { nodesPage } from "./nodes.js";
+import { nodePage, nodesPage } from "./nodes.js";
 import { commandPage, commandsPage, sendCommandPage } from "./commands.js";
 
 const REGIONS = [
@@ -35,6 +35,7 @@ function chooseView(route) {
   const [first, second, third, fourth] = route.parts;
   if (first === "associations" && second && third === "runs" && fourth) return () => runPage;
   if (first === "associations" && second) return () => associationPage;
+  if (first === "nodes" && second) return () => nodePage;
   if (first === "nodes") return () => nodesPage;
   if (first === "commands" && second === "new") return () => sendCommandPage;
   if (first === "commands" && second) return () => commandPage;
@@ -64,8 +65,10 @@ async function show() {
   } finally {
     main.removeAttribute("aria-busy");
   }
-  if (mine === generation && document.activeElement === document.body) {
-    main.focus({ preventScroll: true });
+  if (mine === generation) {
+    // A screen reader hears where a link led, as it would on a page load.
+    announce(document.title.replace(/ · Steward$/, ""));
+    if (document.activeElement === document.body) main.focus({ preventScroll: true });
   }
 }
 

@@ -196,9 +196,11 @@ export async function sendCommandPage(main, route, context) {
     fill(slot, html`<legend>Parameters</legend>${parameters.length ? parameters.map((p, n) => html`
       <label for="param-${n}">${p.Name}${p.Type === "StringList" ? " (one value per line)" : ""}
         ${p.Type === "StringList" || p.Name === "commands"
-          ? html`<textarea id="param-${n}" name="param:${p.Name}" rows="4" spellcheck="false" placeholder="${p.DefaultValue || ""}"></textarea>`
-          : html`<input id="param-${n}" name="param:${p.Name}" spellcheck="false" placeholder="${p.DefaultValue || ""}">`}
-        ${p.Description ? html`<span class="note">${p.Description}</span>` : ""}</label>`) : html`<p class="note">This document takes no parameters.</p>`}`);
+          ? html`<textarea id="param-${n}" name="param:${p.Name}" rows="3" spellcheck="false" placeholder="${p.DefaultValue || ""}"
+              aria-describedby="param-help-${n}"></textarea>`
+          : html`<input id="param-${n}" name="param:${p.Name}" spellcheck="false" placeholder="${p.DefaultValue || ""}"
+              aria-describedby="param-help-${n}">`}</label>
+      <p class="note help" id="param-help-${n}">${p.Description || ""}</p>`) : html`<p class="note">This document takes no parameters.</p>`}`);
   };
   document.getElementById("s-document").addEventListener("change", (e) => showParameters(e.target.value));
   if (chosen) await showParameters(chosen);

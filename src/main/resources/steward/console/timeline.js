@@ -1,7 +1,7 @@
 // The run history as a picture: one bar per run at its CreatedTime, as tall as its target
 // count and coloured by its status; hovering shows the run's counts, clicking opens it.
 // Drawn with uPlot (from its WebJar, loaded as the global `uPlot`).
-import { counts, countsText, html, time } from "./ui.js";
+import { announce, counts, countsText, html, time } from "./ui.js";
 
 export const STATUS_COLOURS = {
   Success: "#1a7f37", Failed: "#c62828", TimedOut: "#7b1fa2", Cancelled: "#6b7280",
@@ -17,6 +17,9 @@ function total(run) {
 export function timeline(container, onPick) {
   let plot = null;
   let ordered = [];
+  let xs = [];
+  let values = [];
+  let keyed = null;
   const chart = document.createElement("div");
   const tip = document.createElement("div");
   tip.className = "tip";
@@ -29,14 +32,18 @@ export function timeline(container, onPick) {
   const draw = (runs) => {
     ordered = [...runs].sort((a, b) => a.CreatedTime - b.CreatedTime);
     const statuses = [...new Set(ordered.map((r) => r.Status))].sort();
-    const xs = ordered.map((r) => Number(r.CreatedTime));
-    const series = statuses.map((s) => ordered.map((r) => (r.Status === s ? Math.max(total(r), 0.3) : null)));
+    xs = ordered.map((r) => Number(r.CreatedTime));
+    values = ordered.map((r) => Math.max(total(r), 0.3));
+    keyed = null;
+    const series = statuses.map((s) => ordered.map((r, i) => (r.Status === s ? values[i] : null)));
     const byStatus = Object.fromEntries(statuses.map((s) => [s, ordered.filter((r) => r.Status === s).length]));
     legend.innerHTML = html`${statuses.map((s) => html`<span style="--c:${STATUS_COLOURS[s] || OTHER}">${s} ${byStatus[s]}</span>`)}
       <span class="note" style="--c:transparent">bar height: targets in the run</span>`.toString();
     chart.setAttribute("role", "img");
     chart.setAttribute("aria-label", `Timeline of the ${ordered.length} runs shown: ` +
-      statuses.map((s) => `${byStatus[s]} ${s}`).join(", ") + ". The table below lists the same runs.");
+      statuses.map((s) => `${byStatus[s]} ${s}`).join(", ") +
+      ". Left and right arrows step through the runs, Enter opens one; the table below lists the same runs.");
+    chart.tabIndex = 0;
     if (plot) plot.destroy();
     tip.hidden = true;
     if (!ordered.length) {
@@ -86,5 +93,25 @@ export function timeline(container, onPick) {
     });
     plot.over.addEventListener("mouseleave", () => { tip.hidden = true; });
   };
+  // The chart from the keyboard: arrows move the cursor from run to run, Enter opens the run.
+  chart.addEventListener("keydown", (event) => {
+    if (!plot || !ordered.length) return;
+    const last = ordered.length - 1;
+    let i;
+    if (event.key === "ArrowLeft") i = keyed === null ? last : Math.max(0, keyed - 1);
+    else if (event.key === "ArrowRight") i = keyed === null ? last : Math.min(last, keyed + 1);
+    else if (event.key === "Home") i = 0;
+    else if (event.key === "End") i = last;
+    else if (event.key === "Enter" && keyed !== null) {
+      onPick(ordered[keyed]);
+      return;
+    } else return;
+    event.preventDefault();
+    keyed = i;
+    plot.setCursor({ left: plot.valToPos(xs[i], "x"), top: plot.valToPos(values[i] / 2, "y") });
+    const run = ordered[i];
+    announce(`${run.Status} run at ${time(run.CreatedTime)}: ${countsText(counts(run.ResourceCountByStatus))}`);
+  });
+  chart.addEventListener("blur", () => { tip.hidden = true; });
   return draw;
 }
