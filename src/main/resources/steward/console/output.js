@@ -7,7 +7,7 @@ export async function invocationOutput(commandId, instanceId) {
     const o = await ssm("GetCommandInvocation", { CommandId: commandId, InstanceId: instanceId });
     return html`
       <div class="note">${statusBadge(o.Status)} ${o.StatusDetails && o.StatusDetails !== o.Status ? o.StatusDetails : ""}
-        · exit code ${o.ResponseCode ?? "—"} · plugin ${o.PluginName || "—"}
+        · exit code ${o.ResponseCode ?? "—"}${o.PluginName ? html` · plugin ${o.PluginName}` : ""}
         ${o.ExecutionStartDateTime ? html` · started ${o.ExecutionStartDateTime}` : ""}
         ${o.ExecutionElapsedTime ? html` · took ${o.ExecutionElapsedTime}` : ""}</div>
       <h3 class="visually-hidden">Output of ${instanceId}</h3>

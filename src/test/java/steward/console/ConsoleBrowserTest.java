@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.CreateAssociationRequest;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Target;
 import steward.testing.ClientProcess;
 import steward.testing.ControlClient;
@@ -31,6 +32,8 @@ import steward.testing.TestServer;
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final int DAYS = 12;
+    private static final String HEALTHY_STDOUT = "Filesystem  Size  Used Avail Use% Mounted on\\n/dev/root    30G   12G   18G  40% /";
+    private static final String FAILED_STDERR = "df: /data: No such file or directory";
 
     @Test
     void theConsoleInChromium() throws Exception {
@@ -46,8 +49,9 @@ class ConsoleBrowserTest {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS + 1)).plus(Duration.ofHours(1));
         try (TestServer server = TestServer.withManualClock(start); SsmClient ssm = server.client()) {
             ControlClient control = new ControlClient(server.endpoint());
-            String healthy = node(control, "web-01", "Success");
-            String broken = node(control, "web-02", "Failed");
+            boolean runCommand = runCommandImplemented(ssm);
+            String healthy = node(control, "web-01", behaviour("Success", runCommand, HEALTHY_STDOUT, ""));
+            String broken = node(control, "web-02", behaviour("Failed", runCommand, "checking /data", FAILED_STDERR));
             for (String name : List.of("patch-baseline-scan", "inventory-collection", "agent-update")) {
                 ssm.createAssociation(CreateAssociationRequest.builder().name("AWS-RunShellScript").associationName(name)
                         .targets(Target.builder().key("InstanceIds").values(healthy).build())
@@ -62,7 +66,7 @@ class ConsoleBrowserTest {
             for (int day = 1; day <= DAYS; day++) {
                 String status = day == DAYS || day % 3 == 0 ? "Failed" : day % 5 == 2 ? "TimedOut" : "Success";
                 SignedHttp.Response behaviour = control.put("/_steward/nodes/" + broken + "/behavior",
-                        "{\"Status\":\"" + status + "\",\"DurationMillis\":50}");
+                        behaviour(status, runCommand, "checking /data", FAILED_STDERR));
                 assertEquals(200, behaviour.status(), behaviour.body());
                 SignedHttp.Response moved = control.post("/_steward/clock", "{\"AdvanceSeconds\":86400}");
                 assertEquals(200, moved.status(), moved.body());
@@ -73,16 +77,33 @@ class ConsoleBrowserTest {
                     "STEWARD_HEALTHY_NODE", healthy,
                     "STEWARD_FAILED_NODE", broken,
                     "STEWARD_CHROMIUM", CHROMIUM.toString(),
+                    "STEWARD_HEALTHY_STDOUT", HEALTHY_STDOUT,
+                    "STEWARD_FAILED_STDERR", FAILED_STDERR,
                     "STEWARD_SCREENSHOTS", project.resolve("target/console-screenshots").toString()), 8);
         }
     }
 
-    private static String node(ControlClient control, String name, String status) {
+    private static String node(ControlClient control, String name, String behaviour) {
         SignedHttp.Response node = control.post("/_steward/nodes", "{\"ComputerName\":\"" + name + "\","
-                + "\"Tags\":[{\"Key\":\"console\",\"Value\":\"demo\"}],"
-                + "\"Behavior\":{\"Status\":\"" + status + "\",\"DurationMillis\":50}}");
+                + "\"Tags\":[{\"Key\":\"console\",\"Value\":\"demo\"}],\"Behavior\":" + behaviour + "}");
         assertEquals(200, node.status(), node.body());
         return node.body().replaceAll("(?s).*\"InstanceId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    /** A simulated node's behaviour; its output only where the server has Run Command to report it. */
+    private static String behaviour(String status, boolean withOutput, String stdout, String stderr) {
+        return "{\"Status\":\"" + status + "\",\"DurationMillis\":50" + (withOutput ? ",\"Stdout\":\"" + stdout
+                + "\",\"Stderr\":\"" + stderr + "\"" : "") + "}";
+    }
+
+    /** Whether this server has Run Command (GetCommandInvocation), which a target's output needs. */
+    private static boolean runCommandImplemented(SsmClient ssm) {
+        try {
+            ssm.getCommandInvocation(r -> r.commandId("00000000-0000-0000-0000-000000000000").instanceId("mi-00000000000000000"));
+            return true;
+        } catch (SsmException e) {
+            return !"UnknownOperationException".equals(e.awsErrorDetails().errorCode());
+        }
     }
 
     /** Debian's chromium, installed with apt-get when it is missing (the suite runs as root). */
