@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,7 +44,19 @@ public final class ConsoleAssets {
 
     private final ClassLoader loader = ConsoleAssets.class.getClassLoader();
     private final String uplotRoot;
-    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
+
+    /** A file's bytes and its entity tag, so that a browser revalidating it gets a 304 and no body. */
+    private record Asset(byte[] body, String etag) {
+        static Asset of(byte[] body) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+                return new Asset(body, "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     public ConsoleAssets() {
         this.uplotRoot = "META-INF/resources/webjars/uplot/" + webjarVersion() + "/";
@@ -63,14 +78,18 @@ public final class ConsoleAssets {
             name = "index.html";
         }
         Optional<String> resource = resourceFor(name);
-        byte[] body = resource.map(r -> cache.computeIfAbsent(r, this::read)).orElse(null);
-        if (body == null) {
+        Asset asset = resource.map(r -> cache.computeIfAbsent(r, this::read)).orElse(null);
+        if (asset == null) {
             return text(404, "Not Found", Map.of());
         }
         String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
-        byte[] sent = request.method().equals("HEAD") ? new byte[0] : body;
-        return new ApiResponse(200, type, Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
-                "Content-Security-Policy", CSP, "Referrer-Policy", "no-referrer"), sent);
+        Map<String, String> headers = Map.of("Cache-Control", "no-cache", "ETag", asset.etag(),
+                "X-Content-Type-Options", "nosniff", "Content-Security-Policy", CSP, "Referrer-Policy", "no-referrer");
+        if (asset.etag().equals(request.header("if-none-match"))) {
+            return new ApiResponse(304, type, headers, new byte[0]);
+        }
+        byte[] sent = request.method().equals("HEAD") ? new byte[0] : asset.body();
+        return new ApiResponse(200, type, headers, sent);
     }
 
     private Optional<String> resourceFor(String name) {
@@ -81,9 +100,9 @@ public final class ConsoleAssets {
     }
 
     /** Null for a name with no resource: computeIfAbsent then caches nothing and the answer is 404. */
-    private byte[] read(String resource) {
+    private Asset read(String resource) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
+            return in == null ? null : Asset.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -82,7 +82,7 @@ function showHeader(current, active) {
   }
   const picker = document.getElementById("region-picker");
   const regions = REGIONS.includes(current.region) ? REGIONS : [current.region, ...REGIONS];
-  picker.innerHTML = regions.map((r) => `<option${r === current.region ? " selected" : ""}>${r}</option>`).join("");
+  picker.replaceChildren(...regions.map((r) => new Option(r, r, false, r === current.region)));
   document.getElementById("who-key").textContent = current.accessKeyId;
 }
 

@@ -16,7 +16,23 @@ class ConsoleAssetsTest {
     private final ConsoleAssets assets = new ConsoleAssets();
 
     private ApiResponse get(String method, String path) {
-        return assets.handle(new ApiRequest(method, path, "", Map.of(), Map.of(), new byte[0]));
+        return get(method, path, Map.of());
+    }
+
+    private ApiResponse get(String method, String path, Map<String, String> headers) {
+        return assets.handle(new ApiRequest(method, path, "", headers, Map.of(), new byte[0]));
+    }
+
+    @Test
+    void aRevalidationOfAnUnchangedFileGetsNotModified() {
+        ApiResponse first = get("GET", "/console/app.js");
+        String etag = first.headers().get("ETag");
+        assertTrue(etag.matches("\"[0-9a-f]{32}\""), etag);
+        ApiResponse again = get("GET", "/console/app.js", Map.of("if-none-match", etag));
+        assertEquals(304, again.status());
+        assertEquals(0, again.body().length);
+        assertEquals(200, get("GET", "/console/app.js", Map.of("if-none-match", "\"other\"")).status());
+        assertFalse(etag.equals(get("GET", "/console/api.js").headers().get("ETag")));
     }
 
     @Test
