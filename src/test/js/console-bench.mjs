@@ -1,22 +1,14 @@
 // Times the console's views in headless Chromium against a large store; run by
 // steward.bench.ConsoleBenchmark (bench/run ConsoleBenchmark). Prints a Markdown table.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./console-browser.mjs";
 
 const endpoint = process.env.STEWARD_ENDPOINT.replace(/\/$/, "");
 const big = process.env.STEWARD_BIG_ASSOCIATION;
 const small = process.env.STEWARD_SMALL_ASSOCIATION;
 const REPEAT = 5;
 
-const profile = mkdtempSync(join(tmpdir(), "steward-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium", headless: true, viewport: { width: 1440, height: 900 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-const page = context.pages()[0] || (await context.newPage());
+const browser = await launch();
+const { page } = browser;
 page.setDefaultTimeout(60000);
 await page.goto(`${endpoint}/console/`);
 await page.getByLabel("Access key ID").fill("test");
@@ -71,5 +63,4 @@ await time("one run of the 1,000,000-run association", async (i) => {
 }, () => !!document.querySelector("#run-summary dl") && !!document.querySelector("#targets table"));
 await time("nodes", (i) => hash(`#/nodes?n=${i}`), () => !!document.querySelector("#node-table table"));
 
-await context.close();
-rmSync(profile, { recursive: true, force: true });
+await browser.close();

@@ -3,10 +3,9 @@
 // runs have a failed target, two simulated nodes. Takes a screenshot of every page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./console-browser.mjs";
 import { SSMClient, GetCommandInvocationCommand, StartAssociationsOnceCommand } from "@aws-sdk/client-ssm";
 
 const endpoint = process.env.STEWARD_ENDPOINT;
@@ -18,23 +17,15 @@ const foreign = [];
 const ssm = new SSMClient({ endpoint, region: "us-east-1", maxAttempts: 1,
   credentials: { accessKeyId: "test", secretAccessKey: "test" } });
 
-let profile;
-let context;
+let browser;
 let page;
 let associationUrl;
 let runCommand;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), "steward-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.STEWARD_CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1440, height: 900 },
-  });
-  page = context.pages()[0] || (await context.newPage());
+  browser = await launch();
+  page = browser.page;
   page.setDefaultTimeout(15000);
   page.on("pageerror", (error) => process.stdout.write(`# page error: ${error.message}\n`));
   page.on("console", (message) => process.stdout.write(`# page console ${message.type()}: ${message.text()}\n`));
@@ -53,8 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 async function shoot(name) {

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.ssm.model.Target;
 import steward.testing.ClientProcess;
 import steward.testing.ControlClient;
 import steward.testing.SignedHttp;
+import steward.server.ServerConfig;
+import steward.server.Steward;
 import steward.testing.TestServer;
 
 /**
@@ -27,7 +29,9 @@ import steward.testing.TestServer;
  * playwright-core from npm (src/test/js/console.test.mjs). The association it looks at is made
  * through boto3; two simulated nodes, one that succeeds and one that fails, give its runs a
  * failed target. The same node run also checks the console's SigV4 signer against the AWS
- * SDK's. Screenshots go to target/console-screenshots (docs/console holds the committed ones).
+ * SDK's. A second server, with a credentials file, checks sign-in with an unknown key and with
+ * a temporary key and its session token. Screenshots go to target/console-screenshots
+ * (docs/console holds the committed ones).
  */
 class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -40,11 +44,7 @@ class ConsoleBrowserTest {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true skips the node and python suites");
         ensureChromium();
         Path project = ClientProcess.projectDir();
-        Path js = project.resolve("src/test/js");
-        if (!Files.isDirectory(js.resolve("node_modules/playwright-core"))
-                || !Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
-            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
-        }
+        Path js = npmInstalled();
         // A manual clock two weeks back, moved a day at a time, spreads the history over days.
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(DAYS + 1)).plus(Duration.ofHours(1));
         try (TestServer server = TestServer.withManualClock(start); SsmClient ssm = server.client()) {
@@ -81,6 +81,37 @@ class ConsoleBrowserTest {
                     "STEWARD_FAILED_STDERR", FAILED_STDERR,
                     "STEWARD_SCREENSHOTS", project.resolve("target/console-screenshots").toString()), 8);
         }
+    }
+
+    @Test
+    void signInWithTheKeysOfACredentialsFile() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true skips the node and python suites");
+        ensureChromium();
+        Path js = npmInstalled();
+        Path dir = Files.createTempDirectory("steward-console-keys");
+        Path credentials = Files.writeString(dir.resolve("credentials.json"), """
+                {"Credentials": [
+                  {"AccessKeyId": "ASIACONSOLE000000002", "SecretAccessKey": "console-secret", "AccountId": "444455556666",
+                   "SessionToken": "console-session-token"}
+                ]}""");
+        try (Steward server = Steward.start(new ServerConfig("127.0.0.1", 0, dir.resolve("data"), 2000, null,
+                credentials, false))) {
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "console-keys.test.mjs"), js, Map.of(
+                    "STEWARD_ENDPOINT", "http://127.0.0.1:" + server.address().getPort() + "/",
+                    "STEWARD_CHROMIUM", CHROMIUM.toString(),
+                    "STEWARD_SESSION_KEY", "ASIACONSOLE000000002",
+                    "STEWARD_SESSION_SECRET", "console-secret",
+                    "STEWARD_TOKEN", "console-session-token"), 5);
+        }
+    }
+
+    private static Path npmInstalled() throws Exception {
+        Path js = ClientProcess.projectDir().resolve("src/test/js");
+        if (!Files.isDirectory(js.resolve("node_modules/playwright-core"))
+                || !Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+        }
+        return js;
     }
 
     private static String node(ControlClient control, String name, String behaviour) {
