@@ -145,6 +145,33 @@ test("opens the association: definition, versions with a diff, and its timeline"
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/status=Failed/);
   await page.waitForFunction(() => [...document.querySelectorAll("#run-table tbody tr")].every((r) => r.textContent.includes("Failed")));
+
+  // CreatedTime and ExecutionId filters, and a time the server cannot read.
+  const newest = await page.locator("#run-table tbody tr a").first().textContent();
+  await page.getByLabel("Status").selectOption("");
+  await page.getByLabel("Execution ID").fill(newest);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/execution=/);
+  await page.waitForFunction((id) => {
+    const rows = document.querySelectorAll("#run-table tbody tr");
+    return rows.length === 1 && rows[0].textContent.includes(id);
+  }, newest);
+  await page.getByLabel("Execution ID").fill("");
+  const cut = new Date(Date.now() - 5 * 86400000).toISOString().slice(0, 10) + "T00:00:00Z";
+  await page.getByLabel("Created after (UTC, ISO-8601)").fill(cut);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/after=/);
+  await page.waitForFunction((after) => {
+    const rows = [...document.querySelectorAll("#run-table tbody tr")];
+    return document.getElementById("f-execution")?.value === "" && rows.length > 0 && rows.length < 14
+      && rows.every((r) => r.children[1].textContent.replace(" ", "T") > after);
+  }, cut);
+  await page.getByLabel("Created after (UTC, ISO-8601)").fill("yesterday");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const refusal = page.locator("#run-table").getByRole("alert");
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /ValidationException.*CreatedTime.*ISO-8601/s);
+  assert.equal(await page.getByLabel("Created after (UTC, ISO-8601)").inputValue(), "yesterday", "the form stays");
 });
 
 test("a new run appears in the timeline without a reload", async () => {

@@ -132,7 +132,14 @@ async function runHistory(id, filter, context) {
       });
     }
   };
-  const first = await request(null);
+  let first;
+  try {
+    first = await request(null);
+  } catch (e) {
+    // A filter the server refuses (a CreatedTime that is not ISO-8601, say) keeps the form on screen.
+    if (context.live()) fill(document.getElementById("run-table"), errorBox(explain(e)));
+    return;
+  }
   if (!context.live()) return;
   runs.push(...first.AssociationExecutions);
   nextToken = first.NextToken || null;
