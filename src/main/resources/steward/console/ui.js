@@ -111,7 +111,8 @@ export function errorBox(message) {
 let timer = null;
 export function refreshLater(fn, millis = 2000) {
   clearTimeout(timer);
-  timer = setTimeout(fn, millis);
+  // A tab in the background asks nothing of the server until it is looked at again.
+  timer = setTimeout(() => (document.hidden ? refreshLater(fn, millis) : fn()), millis);
 }
 export function stopRefresh() {
   clearTimeout(timer);
