@@ -2,8 +2,7 @@
 // (DescribeAssociationExecutions, newest first, 50 at a time, with all of its filters).
 import { explain, ssm } from "./api.js";
 import {
-  IN_FLIGHT, countsText, counts, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, targets, time,
-} from "./ui.js";
+  IN_FLIGHT, countsText, counts, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, targets, time, documentVersion } from "./ui.js";
 import { timeline } from "./timeline.js";
 
 const RUN_STATUSES = ["", "Pending", "InProgress", "Success", "Failed", "TimedOut", "Cancelled"];
@@ -63,7 +62,7 @@ export async function associationPage(main, route, context) {
 function definition(a) {
   const rows = [
     ["Association ID", html`<span class="mono">${a.AssociationId}</span>`],
-    ["Document", html`${a.Name} <span class="note">version ${a.DocumentVersion || "$DEFAULT"}</span>`],
+    ["Document", html`${a.Name} <span class="note">${documentVersion(a.DocumentVersion)}</span>`],
     ["Schedule", a.ScheduleExpression ? html`<span class="mono">${a.ScheduleExpression}</span>${a.ScheduleOffset ? ` offset ${a.ScheduleOffset} days` : ""}` : "none (runs on create, update and on demand)"],
     ["Targets", html`<span class="mono">${targets(a.Targets) || (a.InstanceId ? "InstanceIds=" + a.InstanceId : "")}</span>`],
     ["Parameters", a.Parameters ? html`<span class="mono">${Object.entries(a.Parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("; ")}</span>` : "none"],
@@ -190,7 +189,7 @@ async function loadVersions(id, context, params) {
         <caption>${list.length} version${list.length === 1 ? "" : "s"}${token ? " (the first 200)" : ""}, oldest first.</caption>
         <thead><tr><th scope="col">Version</th><th scope="col">Created</th><th scope="col">Document</th><th scope="col">Schedule</th></tr></thead>
         <tbody>${list.map((v) => html`<tr><td class="num">${v.AssociationVersion}</td><td>${time(v.CreatedDate)}</td>
-          <td>${v.Name} v${v.DocumentVersion || "$DEFAULT"}</td><td class="mono">${v.ScheduleExpression || "—"}</td></tr>`)}</tbody>
+          <td>${v.Name} ${documentVersion(v.DocumentVersion)}</td><td class="mono">${v.ScheduleExpression || "—"}</td></tr>`)}</tbody>
       </table>
       <form class="filters" id="diff-form" aria-label="Compare two versions" style="margin-top:.8rem">
         <label for="diff-from">Compare version<select id="diff-from" name="from">

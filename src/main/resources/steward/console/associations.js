@@ -1,6 +1,6 @@
 // Associations: one page of ListAssociations at a time, filtered on the server.
 import { ssm } from "./api.js";
-import { countsText, fill, hashFor, html, link, refreshLater, statusBadge, targets, time } from "./ui.js";
+import { countsText, fill, hashFor, html, link, refreshLater, statusBadge, targets, time, documentVersion } from "./ui.js";
 
 const STATUSES = ["", "Pending", "Success", "Failed"];
 
@@ -59,7 +59,7 @@ export async function associationsPage(main, route, context) {
           <tr>
             <td>${link(hashFor("/associations/" + a.AssociationId), a.AssociationName || a.AssociationId, "assoc-" + a.AssociationId)}
               ${a.AssociationName ? html`<div class="mono note">${a.AssociationId}</div>` : ""}</td>
-            <td>${a.Name} <span class="note">${a.DocumentVersion ? "v" + a.DocumentVersion : "default version"}</span></td>
+            <td>${a.Name} <span class="note">${documentVersion(a.DocumentVersion)}</span></td>
             <td class="mono">${a.ScheduleExpression || "—"}</td>
             <td class="mono">${targets(a.Targets) || (a.InstanceId ? "InstanceIds=" + a.InstanceId : "—")}</td>
             <td>${statusBadge(a.Overview && a.Overview.Status)}

@@ -1,7 +1,7 @@
 // Run Command: recent commands (ListCommands), one command's invocations
 // (ListCommandInvocations) with each one's output (GetCommandInvocation), and SendCommand.
 import { ApiError, explain, ssm } from "./api.js";
-import { IN_FLIGHT, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, targets, time } from "./ui.js";
+import { IN_FLIGHT, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, targets, time, documentVersion } from "./ui.js";
 import { invocationOutput } from "./output.js";
 
 const COMMAND_STATUSES = ["", "Pending", "InProgress", "Success", "Failed", "TimedOut", "Cancelled", "Cancelling"];
@@ -87,7 +87,7 @@ export async function commandPage(main, route, context) {
   const render = () => {
     fill(document.getElementById("command-status"), statusBadge(command && command.Status));
     fill(document.getElementById("command-summary"), command ? html`<dl class="definition">
-        <dt>Document</dt><dd>${command.DocumentName} <span class="note">version ${command.DocumentVersion || "$DEFAULT"}</span></dd>
+        <dt>Document</dt><dd>${command.DocumentName} <span class="note">${documentVersion(command.DocumentVersion)}</span></dd>
         <dt>Status</dt><dd>${command.Status} — ${command.StatusDetails}</dd>
         <dt>Requested</dt><dd>${time(command.RequestedDateTime)}</dd>
         <dt>Targets</dt><dd class="mono">${targets(command.Targets) || (command.InstanceIds || []).join(", ")}</dd>

@@ -1,6 +1,6 @@
 // Managed nodes: DescribeInstanceInformation, a page at a time, filtered on the server.
 import { ssm } from "./api.js";
-import { countsText, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, time } from "./ui.js";
+import { countsText, errorBox, fill, hashFor, html, link, refreshLater, statusBadge, time, documentVersion } from "./ui.js";
 
 const PING = ["", "Online", "ConnectionLost", "Inactive"];
 const PLATFORMS = ["", "Linux", "Windows", "MacOS"];
@@ -89,7 +89,7 @@ export async function nodePage(main, route, context) {
         <th scope="col">Detail</th><th scope="col">Last run</th></tr></thead>
       <tbody>${rows.length ? rows.map((r) => html`<tr>
         <td>${link(hashFor("/associations/" + r.AssociationId), r.AssociationName || r.AssociationId)}</td>
-        <td>${r.Name} <span class="note">v${r.DocumentVersion || "$DEFAULT"}</span></td>
+        <td>${r.Name} <span class="note">${documentVersion(r.DocumentVersion)}</span></td>
         <td>${statusBadge(r.Status)}</td><td>${r.DetailedStatus}${r.ExecutionSummary ? html`<div class="note">${r.ExecutionSummary}</div>` : ""}</td>
         <td>${time(r.ExecutionDate)}</td></tr>`) : html`<tr><td colspan="5">No association has run on this node.</td></tr>`}</tbody>
     </table>

@@ -55,6 +55,13 @@ export function isoTime(seconds) {
   return new Date(Number(seconds) * 1000).toISOString();
 }
 
+/** A document version as people say it: "$DEFAULT" and "$LATEST" are words, a number is a version. */
+export function documentVersion(version) {
+  if (!version || version === "$DEFAULT") return "default version";
+  if (version === "$LATEST") return "latest version";
+  return "v" + version;
+}
+
 export function targets(list) {
   return (list || []).map((t) => `${t.Key}=${(t.Values || []).join(",")}`).join("; ");
 }
