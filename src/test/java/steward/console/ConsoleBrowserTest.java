@@ -102,6 +102,8 @@ class ConsoleBrowserTest {
                     "STEWARD_SESSION_KEY", "ASIACONSOLE000000002",
                     "STEWARD_SESSION_SECRET", "console-secret",
                     "STEWARD_TOKEN", "console-session-token"), 5);
+        } finally {
+            TestServer.deleteRecursively(dir);
         }
     }
 
