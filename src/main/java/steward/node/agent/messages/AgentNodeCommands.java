@@ -85,8 +85,12 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * {@code progress} is not called: the runner's own delivery deadline for an agent command is
+     * the one this class keeps too, and the agent's replies end the command.
+     */
     @Override
-    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command) {
+    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
         try {
             if (!agents.isAgent(node.tenant(), node.instanceId()) || command.commandId().contains(".")) {
                 return CompletableFuture.completedFuture(UNDELIVERABLE);
@@ -115,7 +119,13 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     }
 
     /** Queues the agent's cancelCommand for a command sent to {@code node}; false if there is nothing to cancel. */
-    public boolean cancel(ManagedNode node, String commandId) {
+    @Override
+    public void cancel(ManagedNode node, String commandId) {
+        cancelCommand(node, commandId);
+    }
+
+    /** As {@link #cancel}; false if there is nothing to cancel. */
+    public boolean cancelCommand(ManagedNode node, String commandId) {
         String target = AgentMessage.messageId(commandId, node.instanceId());
         Optional<AgentInvocation> invocation = store.invocation(target);
         if (invocation.isEmpty() || invocation.get().finished()) {
@@ -260,7 +270,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     private void finish(String messageId, CommandResult result, Instant now) {
         store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(
                 new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
-                        result.detailedStatus(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
+                        result.statusDetails(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
         CompletableFuture<CommandResult> future = pending.remove(messageId);
         if (future != null) {
             future.complete(result);
