@@ -128,7 +128,20 @@ public final class AssociationService {
      */
     public AssociationDescription updateInstanceStatus(Tenant tenant, String documentName, String instanceId,
                                                        AssociationStatus status) {
-        Association association = requireByInstance(tenant, documentName, instanceId);
+        return updateInstanceStatus(tenant, documentName, instanceId, status, association -> false);
+    }
+
+    /**
+     * UpdateAssociationStatus for a Name + InstanceId association or, failing that, for the
+     * first association (oldest first) of that document whose targets select the node, as AWS
+     * accepts for target-based associations.
+     */
+    public AssociationDescription updateInstanceStatus(Tenant tenant, String documentName, String instanceId,
+                                                       AssociationStatus status,
+                                                       java.util.function.Predicate<Association> targetsNode) {
+        Association association = store.findByInstance(tenant, documentName, instanceId)
+                .or(() -> findTargeting(tenant, documentName, targetsNode))
+                .orElseGet(() -> requireByInstance(tenant, documentName, instanceId));
         AssociationStatus current = association.instanceStatus();
         if (current != null && current.name().equals(status.name()) && current.message().equals(status.message())) {
             throw new SsmException("StatusUnchanged", "The association is already in status " + status.name() + ".");
@@ -183,6 +196,25 @@ public final class AssociationService {
 
     public Association require(Tenant tenant, String associationId) {
         return store.find(tenant, associationId).orElseThrow(() -> doesNotExist(associationId));
+    }
+
+    private Optional<Association> findTargeting(Tenant tenant, String documentName,
+                                               java.util.function.Predicate<Association> targetsNode) {
+        String name = steward.document.DocumentArn.nameOf(documentName);
+        long after = 0;
+        List<Association> page;
+        do {
+            page = store.list(tenant, steward.storage.AssociationQuery.ALL, after, 500);
+            for (Association association : page) {
+                var d = association.definition();
+                if (d.instanceId() == null && name.equals(steward.document.DocumentArn.nameOf(d.name()))
+                        && targetsNode.test(association)) {
+                    return Optional.of(association);
+                }
+                after = association.seq();
+            }
+        } while (page.size() == 500);
+        return Optional.empty();
     }
 
     private Association requireByInstance(Tenant tenant, String documentName, String instanceId) {

@@ -38,7 +38,7 @@ final class ControlBodies {
         if (!node.isObject()) {
             throw invalid(path.isEmpty() ? "The request body" : path.substring(0, path.length() - 1), "a JSON object");
         }
-        onlyMembers(node, path, "Status", "DurationMillis");
+        onlyMembers(node, path, "Status", "DurationMillis", "ExitCode", "Stdout", "Stderr", "Offline");
         String status = text(node, "Status", path);
         if (status == null) {
             throw SsmException.validation(path + "Status is required.");
@@ -47,7 +47,17 @@ final class ControlBodies {
         if (duration != null && !(duration.isIntegralNumber() && duration.canConvertToLong())) {
             throw invalid(path + "DurationMillis", "a whole number of milliseconds");
         }
-        return new NodeBehavior(status, duration == null ? 0 : duration.asLong());
+        JsonNode exitCode = present(node.get("ExitCode"));
+        if (exitCode != null && !(exitCode.isIntegralNumber() && exitCode.canConvertToInt())) {
+            throw invalid(path + "ExitCode", "a whole number");
+        }
+        JsonNode offline = present(node.get("Offline"));
+        if (offline != null && !offline.isBoolean()) {
+            throw invalid(path + "Offline", "true or false");
+        }
+        return new NodeBehavior(status, duration == null ? 0 : duration.asLong(),
+                exitCode == null ? null : exitCode.asInt(), text(node, "Stdout", path), text(node, "Stderr", path),
+                offline != null && offline.asBoolean());
     }
 
     static String alarmState(JsonNode body) {

@@ -18,7 +18,7 @@ public record ManagedEnvironment(NodeService nodes, SimulatedNodeCommands comman
 
     public static ManagedEnvironment open(Database database, InstantSource clock) {
         NodeService nodes = new NodeService(new SqlNodeStore(database), clock);
-        return new ManagedEnvironment(nodes, new SimulatedNodeCommands(nodes), new SqlAlarmStates(database));
+        return new ManagedEnvironment(nodes, new SimulatedNodeCommands(nodes, clock), new SqlAlarmStates(database));
     }
 
     /** Stops the command timers; the database belongs to the caller. */

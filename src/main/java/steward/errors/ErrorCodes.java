@@ -34,6 +34,13 @@ public final class ErrorCodes {
     public static final String TOO_MANY_TAGS = "TooManyTagsError";
     public static final String INVALID_OUTPUT_LOCATION = "InvalidOutputLocation";
     public static final String UNSUPPORTED_PLATFORM_TYPE = "UnsupportedPlatformType";
+    public static final String INVALID_COMMAND_ID = "InvalidCommandId";
+    public static final String INVOCATION_DOES_NOT_EXIST = "InvocationDoesNotExist";
+    public static final String INVALID_PLUGIN_NAME = "InvalidPluginName";
+    public static final String DUPLICATE_INSTANCE_ID = "DuplicateInstanceId";
+    public static final String INVALID_OUTPUT_FOLDER = "InvalidOutputFolder";
+    public static final String INVALID_ROLE = "InvalidRole";
+    public static final String INVALID_NOTIFICATION_CONFIG = "InvalidNotificationConfig";
     public static final String VALIDATION = "ValidationException";
     public static final String SERIALIZATION = "SerializationException";
     public static final String UNKNOWN_OPERATION = "UnknownOperationException";

@@ -25,6 +25,9 @@ import steward.tenant.Tenant;
 public final class NodeService implements NodeDirectory {
     public static final String NOT_FOUND = "ResourceNotFoundException";
     public static final String ALREADY_EXISTS = "ResourceAlreadyExistsException";
+    public static final String ONLINE = "Online";
+    /** The PingStatus of a simulated node whose Behavior is Offline. */
+    public static final String CONNECTION_LOST = "ConnectionLost";
     private static final Pattern MANAGED_ID = Pattern.compile("^mi-[0-9a-f]{17}$");
     private static final Pattern EC2_ID = Pattern.compile("^i-(\\w{8}|\\w{17})$");
     private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
@@ -174,7 +177,7 @@ public final class NodeService implements NodeDirectory {
         Platforms.Os os = Platforms.operatingSystem(platformType);
         String name = computerName != null ? computerName : "sim-" + id.substring(Math.max(0, id.length() - 6));
         return new ManagedNode(tenant, id, name, platformType, os.name(), os.version(), Platforms.LATEST_AGENT_VERSION,
-                Platforms.ipAddress(id), "Online", now, now, behavior);
+                Platforms.ipAddress(id), behavior != null && behavior.offline() ? CONNECTION_LOST : ONLINE, now, now, behavior);
     }
 
     private String newManagedId() {

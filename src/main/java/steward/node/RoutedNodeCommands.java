@@ -13,7 +13,16 @@ public final class RoutedNodeCommands implements NodeCommands {
     }
 
     @Override
-    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command) {
-        return node.simulated() ? simulated.send(node, command) : agents.send(node, command);
+    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
+        return node.simulated() ? simulated.send(node, command, progress) : agents.send(node, command, progress);
+    }
+
+    @Override
+    public void cancel(ManagedNode node, String commandId) {
+        if (node.simulated()) {
+            simulated.cancel(node, commandId);
+        } else {
+            agents.cancel(node, commandId);
+        }
     }
 }

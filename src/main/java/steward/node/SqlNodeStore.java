@@ -24,7 +24,7 @@ import steward.tenant.Tenant;
 public final class SqlNodeStore implements NodeStore {
     private static final String COLUMNS = "account_id, region, instance_id, computer_name, platform_type, "
             + "platform_name, platform_version, agent_version, ip_address, ping_status, registration_at, last_ping_at, "
-            + "behavior_status, behavior_duration_ms";
+            + "behavior_status, behavior_duration_ms, behavior_exit_code, behavior_stdout, behavior_stderr, behavior_offline";
 
     private final Database database;
 
@@ -39,7 +39,7 @@ public final class SqlNodeStore implements NodeStore {
                 return false;
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO managed_node (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, node.tenant().accountId());
                 insert.setString(2, node.tenant().region());
                 insert.setString(3, node.instanceId());
@@ -52,13 +52,7 @@ public final class SqlNodeStore implements NodeStore {
                 insert.setString(10, node.pingStatus());
                 insert.setLong(11, node.registrationDate().toEpochMilli());
                 insert.setLong(12, node.lastPingDateTime().toEpochMilli());
-                if (node.behavior() == null) {
-                    insert.setNull(13, Types.VARCHAR);
-                    insert.setNull(14, Types.BIGINT);
-                } else {
-                    insert.setString(13, node.behavior().status());
-                    insert.setLong(14, node.behavior().durationMillis());
-                }
+                bindBehavior(insert, 13, node.behavior());
                 insert.executeUpdate();
             }
             insertTags(c, node, tags);
@@ -83,13 +77,14 @@ public final class SqlNodeStore implements NodeStore {
     public boolean setBehavior(Tenant tenant, String instanceId, NodeBehavior behavior) {
         return database.write(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE managed_node SET behavior_status = ?, "
-                    + "behavior_duration_ms = ? WHERE account_id = ? AND region = ? AND instance_id = ? "
+                    + "behavior_duration_ms = ?, behavior_exit_code = ?, behavior_stdout = ?, behavior_stderr = ?, "
+                    + "behavior_offline = ?, ping_status = ? WHERE account_id = ? AND region = ? AND instance_id = ? "
                     + "AND behavior_status IS NOT NULL")) {
-                update.setString(1, behavior.status());
-                update.setLong(2, behavior.durationMillis());
-                update.setString(3, tenant.accountId());
-                update.setString(4, tenant.region());
-                update.setString(5, instanceId);
+                bindBehavior(update, 1, behavior);
+                update.setString(7, behavior.offline() ? NodeService.CONNECTION_LOST : NodeService.ONLINE);
+                update.setString(8, tenant.accountId());
+                update.setString(9, tenant.region());
+                update.setString(10, instanceId);
                 return update.executeUpdate() == 1;
             }
         });
@@ -231,10 +226,39 @@ public final class SqlNodeStore implements NodeStore {
         }
     }
 
+    /** Binds the six behavior columns from {@code first} on; all null for a real agent. */
+    private static void bindBehavior(PreparedStatement statement, int first, NodeBehavior behavior) throws SQLException {
+        if (behavior == null) {
+            statement.setNull(first, Types.VARCHAR);
+            statement.setNull(first + 1, Types.BIGINT);
+            statement.setNull(first + 2, Types.INTEGER);
+            statement.setNull(first + 3, Types.VARCHAR);
+            statement.setNull(first + 4, Types.VARCHAR);
+            statement.setNull(first + 5, Types.INTEGER);
+            return;
+        }
+        statement.setString(first, behavior.status());
+        statement.setLong(first + 1, behavior.durationMillis());
+        if (behavior.exitCode() == null) {
+            statement.setNull(first + 2, Types.INTEGER);
+        } else {
+            statement.setInt(first + 2, behavior.exitCode());
+        }
+        statement.setString(first + 3, behavior.stdout());
+        statement.setString(first + 4, behavior.stderr());
+        statement.setInt(first + 5, behavior.offline() ? 1 : 0);
+    }
+
     private static ManagedNode node(ResultSet rows) throws SQLException {
         String behaviorStatus = rows.getString("behavior_status");
-        NodeBehavior behavior = behaviorStatus == null ? null
-                : new NodeBehavior(behaviorStatus, rows.getLong("behavior_duration_ms"));
+        NodeBehavior behavior = null;
+        if (behaviorStatus != null) {
+            int exit = rows.getInt("behavior_exit_code");
+            Integer exitCode = rows.wasNull() ? null : exit;
+            behavior = new NodeBehavior(behaviorStatus, rows.getLong("behavior_duration_ms"), exitCode,
+                    rows.getString("behavior_stdout"), rows.getString("behavior_stderr"),
+                    rows.getInt("behavior_offline") == 1);
+        }
         return new ManagedNode(new Tenant(rows.getString("account_id"), rows.getString("region")),
                 rows.getString("instance_id"), rows.getString("computer_name"), rows.getString("platform_type"),
                 rows.getString("platform_name"), rows.getString("platform_version"), rows.getString("agent_version"),

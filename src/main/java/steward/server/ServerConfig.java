@@ -83,6 +83,11 @@ public record ServerConfig(SettingValues values) {
         return get(Settings.ASSOCIATION_LIMIT);
     }
 
+    /** Days after which ended commands are deleted; null keeps them. */
+    public Integer commandRetentionDays() {
+        return get(Settings.COMMAND_RETENTION_DAYS);
+    }
+
     /** True when the server runs on a manual clock, which starts at {@link #manualClockStart}. */
     public boolean manualClock() {
         return get(Settings.CLOCK).equals("manual");

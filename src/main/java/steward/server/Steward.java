@@ -21,6 +21,12 @@ import steward.auth.CredentialStore;
 import steward.auth.SigV4Verifier;
 import steward.compliance.ComplianceService;
 import steward.compliance.operations.ComplianceOperations;
+import steward.command.AssociationCommandLog;
+import steward.command.CommandDocuments;
+import steward.command.CommandRetention;
+import steward.command.CommandRunner;
+import steward.command.InterruptedCommands;
+import steward.command.operations.CommandOperations;
 import steward.console.ConsoleAssets;
 import steward.control.ControlApi;
 import steward.control.ManagedEnvironment;
@@ -49,6 +55,7 @@ import steward.execution.operations.DescribeInstanceAssociationsStatus;
 import steward.execution.operations.StartAssociationsOnce;
 import steward.execution.operations.UpdateAssociationStatus;
 import steward.execution.runner.AssociationRunner;
+import steward.node.NodeCommands;
 import steward.node.NodeStore;
 import steward.node.operations.DescribeInstanceInformation;
 import steward.paging.PageTokens;
@@ -66,7 +73,9 @@ import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
 import steward.storage.MeteredExecutionStore;
 import steward.metrics.MicrometerMetrics;
+import steward.storage.CommandStore;
 import steward.storage.sql.SqlAssociationStore;
+import steward.storage.sql.SqlCommandStore;
 import steward.storage.sql.SqlComplianceStore;
 import steward.storage.sql.SqlDocumentStore;
 import steward.storage.sql.SqlExecutionStore;
@@ -86,18 +95,23 @@ public final class Steward implements AutoCloseable {
     private final Agents agents;
     private final AssociationRunner runner;
     private final Scheduler scheduler;
+    private final CommandRunner commandRunner;
+    private final CommandRetention retention;
     private final HttpServer http;
     private final MicrometerMetrics metrics;
     private final AtomicBoolean stopping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Steward(Database database, ManagedEnvironment environment, Agents agents, AssociationRunner runner,
-                    Scheduler scheduler, HttpServer http, MicrometerMetrics metrics, AtomicBoolean stopping) {
+                    Scheduler scheduler, CommandRunner commandRunner, CommandRetention retention, HttpServer http,
+                    MicrometerMetrics metrics, AtomicBoolean stopping) {
         this.database = database;
         this.environment = environment;
         this.agents = agents;
         this.runner = runner;
         this.scheduler = scheduler;
+        this.commandRunner = commandRunner;
+        this.retention = retention;
         this.http = http;
         this.metrics = metrics;
         this.stopping = stopping;
@@ -118,6 +132,8 @@ public final class Steward implements AutoCloseable {
         Agents agents = null;
         AssociationRunner runner = null;
         Scheduler scheduler = null;
+        CommandRunner commandRunner = null;
+        CommandRetention retention = null;
         try {
             InstantSource clock = config.manualClock() ? new ManualClock(config.manualClockStart())
                     : InstantSource.system();
@@ -144,11 +160,20 @@ public final class Steward implements AutoCloseable {
             Agents live = agents;
             metrics.gauge("steward.agents.polls", "Agents' GetMessages held open right now", "polls",
                     () -> live.queue().openPolls());
+            CommandStore commandStore = new SqlCommandStore(database);
+            CommandDocuments commandDocuments = new CommandDocuments(documents);
             // Simulated nodes and agents behind one contract: the runner never knows which it reaches.
-            runner = new AssociationRunner(executions, associationStore, environment.nodes(),
-                    new RoutedNodeCommands(environment.commands(), agents.commands()), environment.alarms(), clock,
-                    documents::resolve);
+            NodeCommands nodeCommands = new RoutedNodeCommands(environment.commands(), agents.commands());
+            runner = new AssociationRunner(executions, associationStore, environment.nodes(), nodeCommands,
+                    environment.alarms(), new AssociationCommandLog(commandStore), clock, documents::resolve);
             runner.recoverInterruptedRuns();
+            new InterruptedCommands(commandStore, clock).finishAll();
+            commandRunner = new CommandRunner(commandStore, environment.nodes(), nodeCommands, environment.alarms(),
+                    commandDocuments, clock);
+            if (config.commandRetentionDays() != null) {
+                retention = new CommandRetention(commandStore, java.time.Duration.ofDays(config.commandRetentionDays()),
+                        clock).start();
+            }
             associations.listen(runner);
             environment.nodes().addListener(runner);
             scheduler = clock instanceof ManualClock manual ? Scheduler.manual(associationStore, runner, manual)
@@ -176,13 +201,15 @@ public final class Steward implements AutoCloseable {
                     new DescribeInstanceAssociationsStatus(associations, executions, environment.nodes(), tokens),
                     new DescribeEffectiveInstanceAssociations(associations, environment.nodes(),
                             a -> effectiveContent(documents, a), tokens),
-                    new UpdateAssociationStatus(associations),
-                    new DescribeInstanceInformation(environment.nodes(), tokens, agents.registrations())));
+                    new UpdateAssociationStatus(associations, environment.nodes()),
+                    new DescribeInstanceInformation(environment.nodes(), tokens, agents.registrations(),
+                            new steward.execution.NodeAssociationSummaries(executions))));
             operations.addAll(agents.ssmOperations(tokens, (tenant, id) -> associations.find(tenant, id).isPresent()));
             operations.addAll(TagOperations.operations(taggable, tags));
             operations.addAll(DocumentOperations.operations(documents, authoring, tokens));
             operations.addAll(ComplianceOperations.operations(new ComplianceService(complianceStore, associations::find,
                     (tenant, id) -> nodes.nodes().find(tenant, id).isPresent()), tokens));
+            operations.addAll(CommandOperations.operations(commandRunner, commandStore, tokens));
 
             // Signatures are checked against the wall clock the clients sign with, never the manual clock.
             Authenticator authenticator = new SigV4Verifier(credentials, InstantSource.system());
@@ -205,8 +232,15 @@ public final class Steward implements AutoCloseable {
                     : OperatorEndpoints.handles(request.path()) ? operator.handle(request)
                     : route(aws, messages, control, console, request), new RequestLog(metrics), tls);
             bound.set(http);
-            return new Steward(database, environment, agents, runner, scheduler, http, metrics, stopping);
+            return new Steward(database, environment, agents, runner, scheduler, commandRunner, retention, http, metrics,
+                    stopping);
         } catch (RuntimeException | InterruptedException e) {
+            if (retention != null) {
+                retention.close();
+            }
+            if (commandRunner != null) {
+                commandRunner.close();
+            }
             if (scheduler != null) {
                 scheduler.close();
             }
@@ -305,6 +339,7 @@ public final class Steward implements AutoCloseable {
         boolean answered = http.awaitRequests(deadline);
         scheduler.close();
         int left = runner.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        commandRunner.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         LOG.info("stopping: {}; {}", answered ? "every request was answered" : "requests still unanswered are cut off",
                 left == 0 ? "no run is in flight" : left + " runs in flight are left for the next start to finish");
         close();
@@ -325,6 +360,10 @@ public final class Steward implements AutoCloseable {
         agents.queue().close();
         http.close();
         scheduler.close();
+        if (retention != null) {
+            retention.close();
+        }
+        commandRunner.close();
         runner.close();
         agents.close();
         environment.close();

@@ -62,7 +62,7 @@ public final class FiringLagBenchmark {
         nodes.register(TENANT, NodeRegistration.DEFAULTS.withTags(List.of(new Tag("role", "web"))));
         try (SimulatedNodeCommands commands = new SimulatedNodeCommands(nodes);
              AssociationRunner runner = new AssociationRunner(new SqlExecutionStore(database), associations, nodes,
-                     commands, new SqlAlarmStates(database), clock)) {
+                     commands, new SqlAlarmStates(database), new steward.command.AssociationCommandLog(new steward.storage.sql.SqlCommandStore(database)), clock)) {
             Instant firstDue = clock.instant().plusSeconds(20 + count / 500);
             load(associations, count, firstDue, spread);
             Scheduler scheduler = Scheduler.polling(associations, runner, clock);

@@ -115,6 +115,32 @@ class JavaScriptClientTest {
         }
     }
 
+    @Test
+    void commandsThroughTheJavaScriptSdk() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
+        Path js = ClientProcess.projectDir().resolve("src/test/js");
+        if (!Files.isDirectory(js.resolve("node_modules/@aws-sdk/client-ssm"))) {
+            ClientProcess.runAndAssertSuccess(List.of("npm", "ci", "--no-audit", "--no-fund"), js, Map.of(), 5);
+        }
+        try (TestServer server = TestServer.start()) {
+            ControlClient control = new ControlClient(server.endpoint());
+            String quick = nodeId(control.post("/_steward/nodes",
+                    "{\"Behavior\":{\"Status\":\"Success\",\"DurationMillis\":50,\"Stdout\":\"hello from js\\n\"}}"));
+            String slow = nodeId(control.post("/_steward/nodes",
+                    "{\"Behavior\":{\"Status\":\"Success\",\"DurationMillis\":600000}}"));
+            ClientProcess.runAndAssertSuccess(List.of("node", "--test", "commands.test.mjs"), js,
+                    Map.of("STEWARD_ENDPOINT", server.endpoint().toString(), "STEWARD_QUICK_NODE", quick,
+                            "STEWARD_SLOW_NODE", slow), 5);
+        }
+    }
+
+    private static String nodeId(SignedHttp.Response node) {
+        if (node.status() != 200) {
+            throw new AssertionError(node.body());
+        }
+        return node.body().replaceAll(".*\"InstanceId\":\"([^\"]+)\".*", "$1");
+    }
+
     private static void awaitSettled(SsmClient ssm, String id) throws InterruptedException {
         awaitSettled(ssm, id, RUNS);
     }

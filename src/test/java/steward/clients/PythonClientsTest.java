@@ -81,7 +81,30 @@ class PythonClientsTest {
         runUnittest("src/test/python/test_agents_boto3.py");
     }
 
+    @Test
+    void commandsThroughBoto3() throws Exception {
+        runUnittest("src/test/python/test_commands_boto3.py");
+    }
+
+    @Test
+    void commandsThroughTheCli() throws Exception {
+        runUnittest("src/test/python/test_commands_cli.py");
+    }
+
+    /** Delivery time-outs need the server's clock moved, so this suite gets a server of its own on a manual clock. */
+    @Test
+    void commandTimeoutsThroughBoto3() throws Exception {
+        Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true");
+        try (TestServer manual = TestServer.withManualClock(java.time.Instant.parse("2027-06-01T00:00:00Z"))) {
+            runUnittest("src/test/python/test_command_timeouts_boto3.py", manual);
+        }
+    }
+
     private static void runUnittest(String file) throws Exception {
+        runUnittest(file, server);
+    }
+
+    private static void runUnittest(String file, TestServer server) throws Exception {
         Assumptions.assumeFalse(ClientProcess.skipped(), "steward.skipClients=true: not running " + file);
         Path projectDir = ClientProcess.projectDir();
         assertTrue(Files.isRegularFile(projectDir.resolve(file)), "no " + file + " under " + projectDir);

@@ -23,6 +23,7 @@ final class Dictionary {
             "AssociationId", List.of("AssociationId"),
             "ExecutionId", List.of("AssociationExecutionId"),
             "InstanceId", List.of("InstanceId"),
+            "CommandId", List.of("CommandId"),
             "AssociationName", List.of("AssociationName"),
             "AssociationVersion", List.of("AssociationVersion"),
             // Document names (and the documents' names in association answers), so updates reach created documents.

@@ -57,7 +57,12 @@ final class SsmCases {
                     + "\"AccountIdsToAdd\":[\"123456789012\"]}"),
             Map.entry("DescribeDocumentPermission", "{\"Name\":\"{{DOC}}\",\"PermissionType\":\"Share\"}"),
             Map.entry("UpdateAssociationStatus", "{\"Name\":\"AWS-RunShellScript\",\"InstanceId\":\"{{NODE}}\","
-                    + "\"AssociationStatus\":{\"Date\":1700000000,\"Name\":\"Success\",\"Message\":\"fuzz\"}}"));
+                    + "\"AssociationStatus\":{\"Date\":1700000000,\"Name\":\"Success\",\"Message\":\"fuzz\"}}"),
+            Map.entry("SendCommand", "{\"DocumentName\":\"AWS-RunShellScript\",\"InstanceIds\":[\"{{NODE}}\"],"
+                    + "\"Parameters\":{\"commands\":[\"echo fuzz\"]}}"),
+            Map.entry("GetCommandInvocation", "{\"CommandId\":\"{{CMD}}\",\"InstanceId\":\"{{NODE}}\"}"),
+            Map.entry("CancelCommand", "{\"CommandId\":\"{{CMD}}\"}"),
+            Map.entry("ListCommandInvocations", "{\"CommandId\":\"{{CMD}}\",\"Details\":true}"));
     private static final FuzzClient.Auth[] BAD_AUTH = {FuzzClient.Auth.UNSIGNED, FuzzClient.Auth.WRONG_SECRET,
             FuzzClient.Auth.TAMPERED_SIGNATURE, FuzzClient.Auth.WRONG_SERVICE, FuzzClient.Auth.STALE,
             FuzzClient.Auth.BODY_CHANGED_AFTER_SIGNING, FuzzClient.Auth.GARBAGE_AUTHORIZATION, FuzzClient.Auth.BAD_REGION};
@@ -224,6 +229,7 @@ final class SsmCases {
             case "{{CONTENT}}" -> "{\"schemaVersion\":\"2.2\",\"parameters\":{\"x\":{\"type\":\"String\",\"default\":\"\"}},"
                     + "\"mainSteps\":[{\"action\":\"aws:runShellScript\",\"name\":\"s\",\"inputs\":{\"runCommand\":[\"echo "
                     + Long.toHexString(r.nextLong()) + " {{ x }}\"]}}]}";
+            case "{{CMD}}" -> dict.pick("CommandId", r).orElse(new UUID(r.nextLong(), r.nextLong()).toString());
             default -> text;
         };
     }

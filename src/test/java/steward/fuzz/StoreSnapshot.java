@@ -54,6 +54,11 @@ final class StoreSnapshot {
                         "AssociationExecutionTargets"));
             }
         }
+        ArrayNode commandIds = JSON.createArrayNode();
+        pages("ListCommands", JSON.createObjectNode().put("MaxResults", 50), "Commands")
+                .forEach(command -> commandIds.add(command.path("CommandId").asText()));
+        // Ids only: a command accepted earlier may still be running, and its status is not this test's concern.
+        snapshot.set("ListCommands", commandIds);
         ArrayNode nodes = pages("DescribeInstanceInformation", JSON.createObjectNode().put("MaxResults", 50),
                 "InstanceInformationList");
         snapshot.set("DescribeInstanceInformation", nodes);

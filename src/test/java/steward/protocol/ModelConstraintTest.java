@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static steward.protocol.ModelProbeReferences.ASSOCIATION_ID;
 import static steward.protocol.ModelProbeReferences.CONTENT;
+import static steward.protocol.ModelProbeReferences.COMMAND_ID;
 import static steward.protocol.ModelProbeReferences.CREATE;
 import static steward.protocol.ModelProbeReferences.DOCUMENT;
 import static steward.protocol.ModelProbeReferences.EXECUTION_ID;
@@ -135,7 +136,18 @@ class ModelConstraintTest {
             Map.entry("UpdateDocumentDefaultVersion", "{\"Name\":\"" + DOCUMENT + "\",\"DocumentVersion\":\"1\"}"),
             Map.entry("ModifyDocumentPermission", "{\"Name\":\"" + DOCUMENT + "\",\"PermissionType\":\"Share\","
                     + "\"AccountIdsToAdd\":[\"123456789012\"]}"),
-            Map.entry("DescribeDocumentPermission", "{\"Name\":\"" + DOCUMENT + "\",\"PermissionType\":\"Share\"}"));
+            Map.entry("DescribeDocumentPermission", "{\"Name\":\"" + DOCUMENT + "\",\"PermissionType\":\"Share\"}"),
+            // Run Command on the node account's shared node; probes of Targets drop InstanceIds (see EXCLUDES).
+            Map.entry("SendCommand", "{\"DocumentName\":\"AWS-RunShellScript\",\"InstanceIds\":[\"" + INSTANCE_ID
+                    + "\"],\"Parameters\":{\"commands\":[\"echo\"]}}"),
+            Map.entry("CancelCommand", "{\"CommandId\":\"" + COMMAND_ID + "\"}"),
+            Map.entry("GetCommandInvocation", "{\"CommandId\":\"" + COMMAND_ID + "\",\"InstanceId\":\"" + INSTANCE_ID
+                    + "\"}"),
+            // A DocumentName filter takes any value, so probes of the value reach the listing.
+            Map.entry("ListCommands", "{\"CommandId\":\"" + COMMAND_ID + "\",\"Filters\":[{\"key\":\"DocumentName\","
+                    + "\"value\":\"AWS-RunShellScript\"}]}"),
+            Map.entry("ListCommandInvocations", "{\"CommandId\":\"" + COMMAND_ID + "\",\"Details\":true,"
+                    + "\"Filters\":[{\"key\":\"DocumentName\",\"value\":\"AWS-RunShellScript\"}]}"));
 
     /**
      * Boundary probes that get a ValidationException which is not a model-constraint one but a
@@ -152,7 +164,7 @@ class ModelConstraintTest {
 
     /** Members that exclude another member of the base: a probe that sets the first drops the second. */
     private static final Map<String, String> EXCLUDES = Map.of("TargetMaps", "Targets", "InstanceId", "Targets",
-            "InstanceInformationFilterList", "Filters");
+            "InstanceInformationFilterList", "Filters", "Targets", "InstanceIds");
 
     private static TestServer server;
     private static SignedHttp http;

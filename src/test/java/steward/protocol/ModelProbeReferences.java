@@ -32,6 +32,8 @@ final class ModelProbeReferences {
      */
     static final String INSTANCE_ID = "{{INSTANCE_ID}}";
     static final String FRESH_INSTANCE_ID = "{{FRESH_INSTANCE_ID}}";
+    /** Replaced by a command sent to the shared node (one, shared: the probes read it, or cancel it again). */
+    static final String COMMAND_ID = "{{COMMAND_ID}}";
     /**
      * The account of the operations on those nodes. Registering a node runs every association
      * that targets it, and the probes create hundreds that target every node of their account
@@ -58,6 +60,7 @@ final class ModelProbeReferences {
     private String[] run;
     private String instanceId;
     private final java.util.concurrent.atomic.AtomicInteger documents = new java.util.concurrent.atomic.AtomicInteger();
+    private String command;
 
     ModelProbeReferences(URI endpoint, SignedHttp http) {
         this.endpoint = endpoint;
@@ -66,7 +69,7 @@ final class ModelProbeReferences {
 
     /** Whether requests built on this base go to {@link #NODE_ACCOUNT}. */
     static boolean inNodeAccount(String base) {
-        return base.contains(INSTANCE_ID) || base.contains(FRESH_INSTANCE_ID);
+        return base.contains(INSTANCE_ID) || base.contains(FRESH_INSTANCE_ID) || base.contains(COMMAND_ID);
     }
 
     /** The request with every placeholder replaced. */
@@ -84,6 +87,9 @@ final class ModelProbeReferences {
         if (json.contains(EXECUTION_ID) || json.contains(RUN_ASSOCIATION_ID)) {
             String[] r = run();
             json = json.replace(RUN_ASSOCIATION_ID, r[0]).replace(EXECUTION_ID, r[1]);
+        }
+        if (json.contains(COMMAND_ID)) {
+            json = json.replace(COMMAND_ID, command());
         }
         if (json.contains(INSTANCE_ID)) {
             json = json.replace(INSTANCE_ID, instanceId());
@@ -137,6 +143,16 @@ final class ModelProbeReferences {
             }
         }
         return run;
+    }
+
+    private synchronized String command() {
+        if (command == null) {
+            Response sent = http.call("SendCommand", "{\"DocumentName\":\"AWS-RunShellScript\",\"InstanceIds\":[\""
+                    + instanceId() + "\"],\"Parameters\":{\"commands\":[\"echo\"]}}", NODE_ACCOUNT);
+            assertEquals(200, sent.status(), sent.body());
+            command = read(sent.body()).get("Command").get("CommandId").asText();
+        }
+        return command;
     }
 
     private synchronized String instanceId() {

@@ -13,17 +13,17 @@ import steward.tenant.Tenant;
  * IgnorePollAlarmFailure is set. An alarm Steward has never been told about reads as
  * INSUFFICIENT_DATA, which does not stop a run.
  */
-final class AlarmGate {
-    record Stop(String detailedStatus, List<AlarmStateInformation> triggeredAlarms) {
+public final class AlarmGate {
+    public record Stop(String detailedStatus, List<AlarmStateInformation> triggeredAlarms) {
     }
 
     private final AlarmStates alarms;
 
-    AlarmGate(AlarmStates alarms) {
+    public AlarmGate(AlarmStates alarms) {
         this.alarms = alarms;
     }
 
-    Optional<Stop> check(Tenant tenant, AlarmConfiguration configuration) {
+    public Optional<Stop> check(Tenant tenant, AlarmConfiguration configuration) {
         if (configuration == null || configuration.alarms() == null) {
             return Optional.empty();
         }

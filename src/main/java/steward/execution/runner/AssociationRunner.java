@@ -48,17 +48,21 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
-                             NodeCommands commands, AlarmStates alarms, InstantSource clock) {
-        this(executions, associations, nodes, commands, alarms, clock, RunDocuments.NONE);
+                             NodeCommands commands, AlarmStates alarms, AssociationInvocations invocations,
+                             InstantSource clock) {
+        this(executions, associations, nodes, commands, alarms, invocations, clock, RunDocuments.NONE);
     }
 
+    /** {@code documents} resolves the version each run uses, once, as the run starts. */
     public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
-                             NodeCommands commands, AlarmStates alarms, InstantSource clock, RunDocuments documents) {
+                             NodeCommands commands, AlarmStates alarms, AssociationInvocations invocations,
+                             InstantSource clock, RunDocuments documents) {
         this.executions = executions;
         this.associations = associations;
         this.nodes = nodes;
         this.clock = clock;
-        this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), clock, () -> { },
+        this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), invocations, clock,
+                () -> { },
                 threads::isShutdown, documents);
     }
 
@@ -166,7 +170,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
 
     private Run.Services withCleanup(String executionId, Association association) {
         return new Run.Services(services.executions(), services.associations(), services.commands(), services.alarms(),
-                services.clock(), () -> {
+                services.invocations(), services.clock(), () -> {
                     Run done = running.remove(executionId);
                     if (done != null) {
                         fullRuns.remove(association.associationId(), done);

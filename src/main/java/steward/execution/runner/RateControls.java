@@ -5,8 +5,8 @@ package steward.execution.runner;
  * percentage is of the target count, rounded down; concurrency is at least one. Absent
  * MaxConcurrency runs every target at once; absent MaxErrors never stops a run early.
  */
-record RateControls(int maxConcurrency, int maxErrors) {
-    static RateControls resolve(String maxConcurrency, String maxErrors, int targets) {
+public record RateControls(int maxConcurrency, int maxErrors) {
+    public static RateControls resolve(String maxConcurrency, String maxErrors, int targets) {
         int concurrency = maxConcurrency == null ? Math.max(1, targets)
                 : Math.max(1, amount(maxConcurrency, targets));
         int errors = maxErrors == null ? Integer.MAX_VALUE : amount(maxErrors, targets);
@@ -22,7 +22,7 @@ record RateControls(int maxConcurrency, int maxErrors) {
     }
 
     /** With MaxErrors N, no new target starts once error N + 1 has arrived. */
-    boolean budgetExceeded(int errors) {
+    public boolean budgetExceeded(int errors) {
         return errors > maxErrors;
     }
 }

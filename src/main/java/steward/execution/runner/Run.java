@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,27 +15,24 @@ import steward.association.Association;
 import steward.association.AssociationDefinition;
 import steward.association.AssociationOverview;
 import steward.association.AlarmStateInformation;
-import steward.document.DocumentVersion;
-import steward.errors.SsmException;
 import steward.execution.AssociationExecution;
 import steward.execution.ExecutionStatus;
 import steward.execution.ExecutionTarget;
 import steward.node.CommandResult;
 import steward.node.ManagedNode;
-import steward.node.NodeCommand;
 import steward.node.NodeCommands;
 import steward.storage.AssociationStore;
 import steward.storage.ExecutionStore;
 
 /**
- * One run in flight: dispatches its targets under MaxConcurrency, stops starting new ones
- * when MaxErrors is exceeded or an alarm fires, records every target's result, and finishes
+ * One association run in flight: resolves its targets, hands them to the {@link Dispatch}
+ * that Run Command shares (MaxConcurrency, MaxErrors, alarms, the Duration, time-outs),
+ * records every target's result in the history and its output as an invocation, and finishes
  * the run and the association's overview. Every state change is written before it is
  * acted on, so the history never claims more than happened.
  */
 final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
-    private static final long ALARM_POLL_MILLIS = 500;
     /** A scheduled run created this long after its due time says so in its DetailedStatus. */
     static final Duration LATE_AFTER = Duration.ofSeconds(60);
 
@@ -51,22 +45,21 @@ final class Run {
     private final Association association;
     private final Supplier<List<ManagedNode>> selection;
     private final Instant deadline;
-    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
     private final Map<String, ExecutionTarget> targets = new LinkedHashMap<>();
+    private final List<Dispatch.Target> dispatchTargets = new java.util.ArrayList<>();
     private final StatusCounts counts = new StatusCounts();
     private final Services services;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private boolean targetsResolved;
-    private int inFlight;
-    private int errors;
+    private steward.errors.SsmException documentGone;
+    private Dispatch dispatch;
     private Stop stop;
     private boolean finished;
 
     /** What every run needs from the rest of the server. */
     record Services(ExecutionStore executions, AssociationStore associations, NodeCommands commands, AlarmGate alarms,
-                    InstantSource clock, Runnable onFinish, java.util.function.BooleanSupplier shuttingDown,
-                    RunDocuments documents) {
+                    AssociationInvocations invocations, InstantSource clock, Runnable onFinish,
+                    java.util.function.BooleanSupplier shuttingDown, RunDocuments documents) {
     }
 
     /**
@@ -90,12 +83,12 @@ final class Run {
 
     void run() {
         try {
-            if (!resolveTargets()) {
+            Dispatch prepared = prepare();
+            if (prepared == null) {
                 return;
             }
-            dispatchAll();
-            awaitInFlight();
-            finish(null);
+            Optional<Dispatch.Stop> stopped = prepared.run();
+            finish(stopped.map(this::stopFor).orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (services.shuttingDown().getAsBoolean()) {
@@ -120,206 +113,123 @@ final class Run {
 
     /** Ends the run now: a newer run of the association, a Duration that passed, a deletion. */
     void stop(Stop reason) {
+        lock.lock();
+        try {
+            if (!finished && (stop == null || reason.inFlightStatus() != null)) {
+                stop = reason;
+            }
+            if (dispatch != null && !finished) {
+                dispatch.abandon(new Dispatch.Stop(Dispatch.Cause.ABANDONED, reason.detailedStatus(), null, true));
+            }
+        } finally {
+            lock.unlock();
+        }
         finish(reason);
     }
 
-    private void dispatchAll() throws InterruptedException {
-        AssociationDefinition d = association.definition();
-        if (!markInProgress()) {
-            return;
-        }
-        DocumentVersion document;
-        try {
-            document = services.documents().resolve(association.tenant(), d.name(), d.documentVersion());
-        } catch (SsmException gone) {
-            // The version the association names went away (unshared, or a pinned version deleted by its owner).
-            finish(new Stop(ExecutionStatus.FAILED, "Failed: " + gone.code() + ": " + gone.getMessage(),
-                    ExecutionStatus.SKIPPED, ExecutionStatus.FAILED, null));
-            return;
-        }
-        RateControls rates = RateControls.resolve(d.maxConcurrency(), d.maxErrors(), targets.size());
-        Semaphore permits = new Semaphore(rates.maxConcurrency());
-        for (ExecutionTarget target : List.copyOf(targets.values())) {
-            if (stopped() || stopConditionMet()) {
-                return;
-            }
-            while (!permits.tryAcquire(ALARM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (stopped() || stopConditionMet()) {
-                    return;
-                }
-            }
-            if (!begin(target, rates)) {
-                permits.release();
-                return;
-            }
-            NodeCommand command = new NodeCommand(target.outputSourceId(), execution.associationId(), d.name(),
-                    d.parameters(), document);
-            services.commands().send(nodes.get(target.resourceId()), command)
-                    .whenComplete((result, failure) -> {
-                        try {
-                            complete(target.resourceId(), result, failure);
-                        } finally {
-                            permits.release();
-                        }
-                    });
-        }
+    /** How a stop of the shared dispatch ends this run. */
+    private Stop stopFor(Dispatch.Stop stopped) {
+        return switch (stopped.cause()) {
+            case MAX_ERRORS -> new Stop(ExecutionStatus.FAILED, "Failed: " + stopped.detail(), ExecutionStatus.SKIPPED,
+                    null, null);
+            case ALARM -> new Stop(ExecutionStatus.FAILED, stopped.detail(), ExecutionStatus.SKIPPED,
+                    ExecutionStatus.CANCELLED, stopped.triggeredAlarms());
+            case DEADLINE -> new Stop(ExecutionStatus.TIMED_OUT, "TimedOut: the association's Duration of "
+                    + association.definition().duration() + " hours passed; targets not yet started were not started",
+                    ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null);
+            case CANCELLED, ABANDONED -> stop;
+        };
     }
 
-    /** Records every node the targets select as a Pending target; false when the run was already stopped. */
-    private boolean resolveTargets() {
+    /** Resolves the targets and marks the run InProgress; null when the run was stopped before it got going. */
+    private Dispatch prepare() {
         lock.lock();
         try {
             if (finished) {
-                return false;
+                return null;
             }
             addSelectedTargets();
-            return true;
+            if (documentGone != null) {
+                // The version the association names went away (unshared, or a pinned version deleted by its owner).
+                finish(new Stop(ExecutionStatus.FAILED, "Failed: " + documentGone.code() + ": "
+                        + documentGone.getMessage(), ExecutionStatus.SKIPPED, ExecutionStatus.FAILED, null));
+                return null;
+            }
+            services.executions().updateRun(execution.executionId(), ExecutionStatus.IN_PROGRESS,
+                    ExecutionStatus.IN_PROGRESS + lateNote(execution), null, render(), null);
+            services.associations().recordRun(execution.tenant(), execution.associationId(),
+                    new AssociationOverview("Pending", ExecutionStatus.IN_PROGRESS, null), null, null);
+            AssociationDefinition d = association.definition();
+            dispatch = new Dispatch(dispatchTargets, new Dispatch.Controls(execution.tenant(), d.maxConcurrency(),
+                    d.maxErrors(), execution.alarmConfiguration(), deadline), services.commands(), services.alarms(),
+                    services.clock(), new Ledger(), lock);
+            return dispatch;
         } finally {
             lock.unlock();
         }
     }
 
+    /** Records every node the targets select as a Pending target, with its invocation. */
     private void addSelectedTargets() {
         if (targetsResolved) {
             return;
         }
         targetsResolved = true;
         List<ExecutionTarget> pending = new java.util.ArrayList<>();
+        Instant now = services.clock().instant();
+        // The version the association names, resolved once as the run starts, so a later
+        // UpdateDocumentDefaultVersion changes the next run, never one under way.
+        steward.document.DocumentVersion document = null;
+        try {
+            AssociationDefinition d = association.definition();
+            document = services.documents().resolve(association.tenant(), d.name(), d.documentVersion());
+        } catch (steward.errors.SsmException gone) {
+            documentGone = gone;
+        }
         for (ManagedNode node : selection.get()) {
             ExecutionTarget target = new ExecutionTarget(execution.executionId(), node.instanceId(),
                     ExecutionTarget.MANAGED_INSTANCE, ExecutionStatus.PENDING, ExecutionStatus.PENDING, null,
                     java.util.UUID.randomUUID().toString());
-            nodes.put(node.instanceId(), node);
             targets.put(node.instanceId(), target);
             counts.add(target.status());
             pending.add(target);
+            dispatchTargets.add(new Dispatch.Target(node,
+                    services.invocations().command(association, document, node, target.outputSourceId(), now)));
         }
+        // The invocations first: a target's OutputSourceId opens its invocation from the moment it is visible.
+        services.invocations().opened(association, dispatchTargets, now);
         services.executions().addTargets(execution, pending, render());
     }
 
-    /** False when the run was stopped before its thread got going: its final state is already written. */
-    private boolean markInProgress() {
-        lock.lock();
-        try {
-            if (finished) {
-                return false;
-            }
-            services.executions().updateRun(execution.executionId(), ExecutionStatus.IN_PROGRESS,
-                    ExecutionStatus.IN_PROGRESS + lateNote(execution), null, render(), null);
-            services.associations().recordRun(execution.tenant(), execution.associationId(),
-                    new AssociationOverview("Pending", ExecutionStatus.IN_PROGRESS, null), null, null);
-            return true;
-        } finally {
-            lock.unlock();
+    /** The run's side of the shared dispatch: each change is written to the history and the invocation. */
+    private final class Ledger implements Dispatch.Ledger {
+        @Override
+        public void sent(Dispatch.Target target, Instant at) {
+            move(target.instanceId(), ExecutionStatus.IN_PROGRESS, ExecutionStatus.IN_PROGRESS, null);
+        }
+
+        @Override
+        public void started(Dispatch.Target target, Instant at) {
+            services.invocations().started(target, at);
+        }
+
+        @Override
+        public void cancelling(Dispatch.Target target, Instant at) {
+        }
+
+        @Override
+        public void ended(Dispatch.Target target, CommandResult result, Instant at) {
+            services.invocations().ended(target, result, at);
+            move(target.instanceId(), result.status(), result.statusDetails(), at);
         }
     }
 
-    private boolean begin(ExecutionTarget target, RateControls rates) {
-        lock.lock();
-        try {
-            if (stop != null || finished) {
-                return false;
-            }
-            if (rates.budgetExceeded(errors)) {
-                stop = new Stop(ExecutionStatus.FAILED, "Failed: more than " + rates.maxErrors()
-                        + " targets failed (MaxErrors)", ExecutionStatus.SKIPPED, null, null);
-                changed.signalAll();
-                return false;
-            }
-            ExecutionTarget started = target.finish(ExecutionStatus.IN_PROGRESS, ExecutionStatus.IN_PROGRESS, null);
-            targets.put(target.resourceId(), started);
-            counts.move(target.status(), started.status());
-            inFlight++;
-            services.executions().updateTarget(execution, started, render());
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void complete(String resourceId, CommandResult result, Throwable failure) {
-        if (failure != null && services.shuttingDown().getAsBoolean()) {
-            // A command cut off by the server's own stop did not fail on its node: the target stays
-            // in flight, and the next start finishes it as interrupted.
-            return;
-        }
-        lock.lock();
-        try {
-            ExecutionTarget current = targets.get(resourceId);
-            if (finished || !ExecutionStatus.IN_PROGRESS.equals(current.status())) {
-                return;
-            }
-            String status = failure != null ? ExecutionStatus.FAILED : result.status();
-            String detailed = failure != null ? "Failed: " + failure.getClass().getSimpleName() : result.detailedStatus();
-            ExecutionTarget done = current.finish(status, detailed, services.clock().instant());
-            targets.put(resourceId, done);
-            counts.move(current.status(), status);
-            if (!ExecutionStatus.SUCCESS.equals(status)) {
-                errors++;
-            }
-            inFlight--;
-            services.executions().updateTarget(execution, done, render());
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitInFlight() throws InterruptedException {
-        while (true) {
-            lock.lock();
-            try {
-                if (inFlight == 0 || finished || (stop != null && stop.inFlightStatus() != null)) {
-                    return;
-                }
-                changed.await(ALARM_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } finally {
-                lock.unlock();
-            }
-            stopConditionMet();
-        }
-    }
-
-    private boolean stopped() {
-        lock.lock();
-        try {
-            return stop != null || finished;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the Duration has passed or an alarm stops the run; records why in {@code stop}. */
-    private boolean stopConditionMet() {
-        if (deadline != null && !services.clock().instant().isBefore(deadline)) {
-            lock.lock();
-            try {
-                if (stop == null) {
-                    stop = new Stop(ExecutionStatus.TIMED_OUT, "TimedOut: the association's Duration of "
-                            + association.definition().duration() + " hours passed; targets not yet started were not started",
-                            ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null);
-                }
-                changed.signalAll();
-                return true;
-            } finally {
-                lock.unlock();
-            }
-        }
-        Optional<AlarmGate.Stop> alarm = services.alarms().check(execution.tenant(), execution.alarmConfiguration());
-        if (alarm.isEmpty()) {
-            return false;
-        }
-        lock.lock();
-        try {
-            if (stop == null) {
-                stop = new Stop(ExecutionStatus.FAILED, alarm.get().detailedStatus(), ExecutionStatus.SKIPPED,
-                        ExecutionStatus.CANCELLED, alarm.get().triggeredAlarms());
-            }
-            changed.signalAll();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+    private void move(String resourceId, String status, String detailed, Instant at) {
+        ExecutionTarget current = targets.get(resourceId);
+        ExecutionTarget moved = current.finish(status, detailed, at);
+        targets.put(resourceId, moved);
+        counts.move(current.status(), status);
+        services.executions().updateTarget(execution, moved, render());
     }
 
     private void finish(Stop reason) {
@@ -335,14 +245,17 @@ final class Run {
             }
             finished = true;
             addSelectedTargets();
+            if (dispatch != null) {
+                dispatch.close();
+            }
             Instant now = services.clock().instant();
-            for (ExecutionTarget target : List.copyOf(targets.values())) {
-                String end = endOf(target.status());
+            for (Dispatch.Target target : dispatchTargets) {
+                ExecutionTarget current = targets.get(target.instanceId());
+                String end = endOf(current.status());
                 if (end != null) {
-                    ExecutionTarget ended = target.finish(end, endDetail(end), now);
-                    targets.put(target.resourceId(), ended);
-                    counts.move(target.status(), end);
-                    services.executions().updateTarget(execution, ended, render());
+                    String word = invocationStatusOf(end);
+                    services.invocations().ended(target, CommandResult.withoutOutput(word, word), now);
+                    move(target.instanceId(), end, endDetail(end), now);
                 }
             }
             String status = finalStatus();
@@ -354,10 +267,17 @@ final class Run {
                     new AssociationOverview(overviewStatus, status, counts.asMap()), now,
                     ExecutionStatus.SUCCESS.equals(status) ? now : null);
         } finally {
-            changed.signalAll();
             lock.unlock();
             services.onFinish().run();
         }
+    }
+
+    /** A target's end as an invocation status: Skipped has no invocation word, Cancelled does. */
+    private static String invocationStatusOf(String end) {
+        return switch (end) {
+            case ExecutionStatus.SKIPPED -> ExecutionStatus.CANCELLED;
+            default -> end;
+        };
     }
 
     /** Empty unless the run fired late for its due time, e.g. after the server was down. */

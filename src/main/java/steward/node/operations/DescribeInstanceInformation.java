@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import steward.node.InstanceInformation;
 import steward.node.ManagedNode;
+import steward.node.NodeAssociations;
 import steward.node.NodeService;
 import steward.paging.Page;
 import steward.paging.PageTokens;
@@ -33,15 +34,23 @@ public final class DescribeInstanceInformation implements Operation {
     }
 
     private final NodeService nodes;
+    private final NodeAssociations associations;
     private final PageTokens tokens;
     private final Registrations registrations;
 
     public DescribeInstanceInformation(NodeService nodes, PageTokens tokens) {
-        this(nodes, tokens, Registrations.NONE);
+        this(nodes, tokens, Registrations.NONE, NodeAssociations.NONE);
     }
 
     public DescribeInstanceInformation(NodeService nodes, PageTokens tokens, Registrations registrations) {
+        this(nodes, tokens, registrations, NodeAssociations.NONE);
+    }
+
+    /** {@code associations} gives each node's association status, dates and overview. */
+    public DescribeInstanceInformation(NodeService nodes, PageTokens tokens, Registrations registrations,
+                                       NodeAssociations associations) {
         this.nodes = nodes;
+        this.associations = associations;
         this.tokens = tokens;
         this.registrations = registrations;
     }
@@ -63,7 +72,7 @@ public final class DescribeInstanceInformation implements Operation {
         String next = page.more() ? tokens.seal(name(), call.tenant(), filters.binding(), page.last().instanceId()) : null;
         Map<String, InstanceInformation.Registration> registered = registrations.find(call.tenant(),
                 page.items().stream().map(ManagedNode::instanceId).toList());
-        return new Response(page.items().stream()
-                .map(n -> InstanceInformation.of(n, registered.get(n.instanceId()))).toList(), next);
+        return new Response(page.items().stream().map(n -> InstanceInformation.of(n, registered.get(n.instanceId()),
+                associations.summary(call.tenant(), n.instanceId()))).toList(), next);
     }
 }

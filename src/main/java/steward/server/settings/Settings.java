@@ -44,6 +44,9 @@ public final class Settings {
             Values::duration));
     public static final Setting<Duration> SHUTDOWN_GRACE = add(new Setting<>("shutdown-grace", "DURATION", "10s", "10s",
             "on SIGTERM, how long runs in flight may go on before they are left to the next start", Values::duration));
+    public static final Setting<Integer> COMMAND_RETENTION_DAYS = add(new Setting<>("command-retention-days", "N", null,
+            "keep", "delete commands, and association targets' output, N days after they ended (checked every minute, "
+            + "500 at a time)", Values.integer(1, 36_500)));
     public static final Setting<String> LOG_FORMAT = add(new Setting<>("log-format", "text|json", "text", "text",
             "log lines as text, or as one JSON object per line", Values.oneOf("text", "json")));
     public static final Setting<String> LOG_LEVEL = add(new Setting<>("log-level", "LEVEL", "info", "info",

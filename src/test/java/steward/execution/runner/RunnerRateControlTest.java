@@ -61,10 +61,15 @@ class RunnerRateControlTest {
         }
 
         @Override
-        public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command) {
+        public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
             sent.incrementAndGet();
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return nodes.send(node, command).whenComplete((r, e) -> inFlight.decrementAndGet());
+            return nodes.send(node, command, progress).whenComplete((r, e) -> inFlight.decrementAndGet());
+        }
+
+        @Override
+        public void cancel(ManagedNode node, String commandId) {
+            nodes.cancel(node, commandId);
         }
     }
 
@@ -87,6 +92,7 @@ class RunnerRateControlTest {
         associations = new SqlAssociationStore(database);
         executions = new SqlExecutionStore(database);
         runner = new AssociationRunner(executions, associations, nodes, meter, new SqlAlarmStates(database),
+                new steward.command.AssociationCommandLog(new steward.storage.sql.SqlCommandStore(database)),
                 InstantSource.system());
     }
 

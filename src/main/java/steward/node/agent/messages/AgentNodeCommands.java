@@ -69,6 +69,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     private final AgentNodes agents;
     private final InstantSource clock;
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Progress> starts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "agent-command-deadlines");
         thread.setDaemon(true);
@@ -85,8 +86,12 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * {@code progress} hears when the agent picks the command up (its first reply or
+     * acknowledgement), so the runner counts the execution timeout from then, not the delivery one.
+     */
     @Override
-    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command) {
+    public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
         try {
             if (!agents.isAgent(node.tenant(), node.instanceId()) || command.commandId().contains(".")) {
                 return CompletableFuture.completedFuture(UNDELIVERABLE);
@@ -98,6 +103,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
             String messageId = AgentMessage.messageId(command.commandId(), node.instanceId());
             CompletableFuture<CommandResult> future = new CompletableFuture<>();
             pending.put(messageId, future);
+            starts.put(messageId, progress);
             AgentMessage message = new AgentMessage(messageId, node.tenant(), node.instanceId(), command.commandId(),
                     AgentMessage.topic(AgentMessage.SEND_COMMAND_TOPIC, node.tenant()), Json.MAPPER.writeValueAsString(payload), now,
                     AgentMessage.State.Queued);
@@ -115,7 +121,13 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     }
 
     /** Queues the agent's cancelCommand for a command sent to {@code node}; false if there is nothing to cancel. */
-    public boolean cancel(ManagedNode node, String commandId) {
+    @Override
+    public void cancel(ManagedNode node, String commandId) {
+        cancelCommand(node, commandId);
+    }
+
+    /** As {@link #cancel}; false if there is nothing to cancel. */
+    public boolean cancelCommand(ManagedNode node, String commandId) {
         String target = AgentMessage.messageId(commandId, node.instanceId());
         Optional<AgentInvocation> invocation = store.invocation(target);
         if (invocation.isEmpty() || invocation.get().finished()) {
@@ -252,6 +264,11 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         if (i.executionDeadline() != null) {
             return i;
         }
+        Progress progress = starts.remove(i.messageId());
+        if (progress != null) {
+            // Off this thread: the runner records the start under its own lock and store write.
+            Thread.startVirtualThread(() -> progress.started(now));
+        }
         long timeout = i.plugins().path("_executionTimeoutSeconds").asLong(3600);
         return new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), "InProgress", "InProgress",
                 i.plugins(), now, i.deliveryDeadline(), now.plusSeconds(timeout).plus(EXECUTION_GRACE), null);
@@ -260,7 +277,8 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     private void finish(String messageId, CommandResult result, Instant now) {
         store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(
                 new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
-                        result.detailedStatus(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
+                        result.statusDetails(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
+        starts.remove(messageId);
         CompletableFuture<CommandResult> future = pending.remove(messageId);
         if (future != null) {
             future.complete(result);
