@@ -82,6 +82,11 @@ class PythonClientsTest {
     }
 
     @Test
+    void boto3AgentCommands() throws Exception {
+        runUnittest("src/test/python/test_agents_commands_boto3.py");
+    }
+
+    @Test
     void commandsThroughBoto3() throws Exception {
         runUnittest("src/test/python/test_commands_boto3.py");
     }

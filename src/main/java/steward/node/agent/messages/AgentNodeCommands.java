@@ -215,17 +215,8 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         store.saveInvocation(updated);
         if (TERMINAL.contains(status)) {
             store.setState(messageId, AgentMessage.State.Completed, now);
-            finish(messageId, resultOf(status), now);
+            finish(messageId, AgentResults.of(status, plugins), now);
         }
-    }
-
-    static CommandResult resultOf(String documentStatus) {
-        return switch (documentStatus) {
-            case "Success", "Skipped" -> new CommandResult("Success", "Success");
-            case "TimedOut" -> EXECUTION_TIMED_OUT;
-            case "Cancelled" -> new CommandResult("Cancelled", "Cancelled");
-            default -> new CommandResult("Failed", "Failed");
-        };
     }
 
     /** What the agent has reported for a command on a node, if it was sent. */
