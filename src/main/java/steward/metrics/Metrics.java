@@ -43,19 +43,7 @@ public interface Metrics {
     default void agentsOnline(IntSupplier count) {
     }
 
-    /**
-     * A long poll (an agent waiting for messages) is open until the returned handle is closed:
-     * {@code try (Metrics.Open poll = metrics.longPollOpened()) { ... }}.
-     */
-    default Open longPollOpened() {
-        return Open.NOTHING;
-    }
-
-    /** Something counted while it is open; closing it twice counts once. */
-    interface Open extends AutoCloseable {
-        Open NOTHING = () -> { };
-
-        @Override
-        void close();
+    /** How many agents' long polls (GetMessages waiting for a message) are open now; read at each scrape. */
+    default void longPollsOpen(IntSupplier count) {
     }
 }

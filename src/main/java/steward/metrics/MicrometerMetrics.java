@@ -15,8 +15,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
@@ -35,7 +33,6 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final AtomicInteger longPolls = new AtomicInteger();
 
     public MicrometerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -46,8 +43,6 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        Gauge.builder("steward.long.polls.open", longPolls, AtomicInteger::get)
-                .description("Long polls (agents waiting for messages) open now").register(registry);
     }
 
     /** A gauge read at each scrape, e.g. the store's size; NaN when the value is not known. */
@@ -116,14 +111,9 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     }
 
     @Override
-    public Open longPollOpened() {
-        longPolls.incrementAndGet();
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                longPolls.decrementAndGet();
-            }
-        };
+    public void longPollsOpen(IntSupplier count) {
+        Gauge.builder("steward.long.polls.open", count, c -> c.getAsInt()).strongReference(true)
+                .description("Agents' long polls (GetMessages waiting for a message) open now").register(registry);
     }
 
     @Override

@@ -129,6 +129,11 @@ public final class NodeService implements NodeDirectory {
         store.markConnectionLost(tenant, clock.instant().minus(HealthReport.CONNECTION_LOST_AFTER));
     }
 
+    /** Agents of every tenant that reported within {@link HealthReport#CONNECTION_LOST_AFTER}. */
+    public int agentsOnline() {
+        return store.agentsOnline(clock.instant().minus(HealthReport.CONNECTION_LOST_AFTER));
+    }
+
     public ManagedNode require(Tenant tenant, String instanceId) {
         return find(tenant, instanceId).orElseThrow(() -> notFound(instanceId));
     }

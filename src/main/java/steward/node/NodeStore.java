@@ -41,4 +41,11 @@ public interface NodeStore {
 
     /** Agents of the tenant whose last ping is before {@code cutoff} become ConnectionLost; returns how many. */
     int markConnectionLost(Tenant tenant, java.time.Instant cutoff);
+
+    /**
+     * Agents (not simulated nodes) of every tenant whose last health report is at or after
+     * {@code since}: the ones online now, whether or not a reader has marked the others
+     * ConnectionLost yet.
+     */
+    int agentsOnline(java.time.Instant since);
 }

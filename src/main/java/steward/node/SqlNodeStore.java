@@ -304,4 +304,18 @@ public final class SqlNodeStore implements NodeStore {
             }
         });
     }
+
+    @Override
+    public int agentsOnline(Instant since) {
+        return database.read(c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM managed_node "
+                    + "WHERE behavior_status IS NULL AND ping_status = 'Online' AND last_ping_at >= ?")) {
+                count.setLong(1, since.toEpochMilli());
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
 }

@@ -71,6 +71,7 @@ import steward.storage.AssociationStore;
 import steward.storage.Database;
 import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
+import steward.storage.MeteredCommandStore;
 import steward.storage.MeteredExecutionStore;
 import steward.metrics.MicrometerMetrics;
 import steward.storage.CommandStore;
@@ -155,12 +156,12 @@ public final class Steward implements AutoCloseable {
                     (tenant, name) -> associations.documentVersionsInUse(tenant, List.of(name, DocumentVersion.ownArn(
                             tenant, name))), clock);
             environment = ManagedEnvironment.open(database, clock);
+            metrics.agentsOnline(environment.nodes()::agentsOnline);
             agents = new Agents(database, environment.nodes(), (tenant, name, version) -> commandContent(documents,
                     tenant, name, version), clock, config.longPoll());
             Agents live = agents;
-            metrics.gauge("steward.agents.polls", "Agents' GetMessages held open right now", "polls",
-                    () -> live.queue().openPolls());
-            CommandStore commandStore = new SqlCommandStore(database);
+            metrics.longPollsOpen(() -> live.queue().openPolls());
+            CommandStore commandStore = new MeteredCommandStore(new SqlCommandStore(database), metrics);
             CommandDocuments commandDocuments = new CommandDocuments(documents);
             // Simulated nodes and agents behind one contract: the runner never knows which it reaches.
             NodeCommands nodeCommands = new RoutedNodeCommands(environment.commands(), agents.commands());

@@ -71,6 +71,44 @@ class AgentRegistrationEndToEndTest {
         assertEquals(200, response.status(), response.body());
     }
 
+    /** steward_agents_online as Prometheus' own parser reads it from GET /metrics. */
+    private static double agentsOnline() throws Exception {
+        return gauge("steward_agents_online");
+    }
+
+    private static double gauge(String name) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.endpoint().resolve("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return steward.testing.PrometheusText.parse(response.body()).get(name).value(name, java.util.Map.of());
+    }
+
+    @Test
+    void theAgentsOnlineMetricCountsAnAgentFromItsReportUntilItFallsSilent() throws Exception {
+        double before = agentsOnline();
+        TestAgent agent = fixture.online();
+        assertEquals(before + 1, agentsOnline(), "online from its first health report");
+        advance(11 * 60);
+        double silent = agentsOnline();
+        assertTrue(silent <= before, "silent for 11 minutes is not online: " + silent);
+        agent.reportHealth();
+        assertEquals(silent + 1, agentsOnline(), "online again with its next report");
+
+        double polls = gauge("steward_long_polls_open");
+        byte[] body = TestAgent.JSON.writeValueAsBytes(TestAgent.JSON.createObjectNode()
+                .put("Destination", agent.instanceId()).put("MessagesRequestId", java.util.UUID.randomUUID().toString())
+                .put("VisibilityTimeoutInSeconds", 10));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var held = http.sendAsync(agent.signedRequest("EC2WindowsMessageDeliveryService.GetMessages", "ec2messages",
+                body, java.time.Duration.ofSeconds(30)), java.net.http.HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (gauge("steward_long_polls_open") != polls + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(polls + 1, gauge("steward_long_polls_open"), "the agent's GetMessages is held open");
+        held.cancel(true);
+    }
+
     private static InstanceInformation describe(String instanceId) {
         List<InstanceInformation> found = ssm.describeInstanceInformation(r -> r.filters(f -> f.key("InstanceIds")
                 .values(instanceId))).instanceInformationList();

@@ -2,7 +2,6 @@ package steward.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -24,10 +23,8 @@ class MetricsHooksTest {
             metrics.commandFinished("Failed");
             AtomicInteger online = new AtomicInteger(3);
             metrics.agentsOnline(online::get);
-            Metrics.Open first = metrics.longPollOpened();
-            Metrics.Open second = metrics.longPollOpened();
-            first.close();
-            first.close();
+            AtomicInteger polls = new AtomicInteger(1);
+            metrics.longPollsOpen(polls::get);
 
             Map<String, Family> scrape = PrometheusText.parse(metrics.scrape(null));
             Family commands = scrape.get("steward_commands");
@@ -35,11 +32,10 @@ class MetricsHooksTest {
             assertEquals(2.0, commands.value("steward_commands_total", Map.of("status", "Success")));
             assertEquals(1.0, commands.value("steward_commands_total", Map.of("status", "Failed")));
             assertEquals(3.0, scrape.get("steward_agents_online").value("steward_agents_online", Map.of()));
-            assertEquals(1.0, scrape.get("steward_long_polls_open").value("steward_long_polls_open", Map.of()),
-                    "closing a handle twice counts once");
+            assertEquals(1.0, scrape.get("steward_long_polls_open").value("steward_long_polls_open", Map.of()));
 
             online.set(5);
-            second.close();
+            polls.set(0);
             scrape = PrometheusText.parse(metrics.scrape(null));
             assertEquals(5.0, scrape.get("steward_agents_online").value("steward_agents_online", Map.of()),
                     "read at each scrape");
@@ -71,9 +67,7 @@ class MetricsHooksTest {
         none.commandFinished("Success");
         none.scheduleFired(Duration.ZERO);
         none.agentsOnline(() -> 1);
-        try (Metrics.Open poll = none.longPollOpened()) {
-            assertTrue(poll != null);
-        }
+        none.longPollsOpen(() -> 1);
         assertFalse(MicrometerMetrics.contentType("text/plain").contains("openmetrics"));
     }
 }

@@ -153,6 +153,24 @@ class SqlNodeStoreTest {
         assertEquals(Map.of(id(1), List.of(tag("a", "1"), tag("b", "2"))), store.allTags(TENANT));
     }
 
+    @Test
+    void agentsOnlineCountsAgentsOfEveryTenantThatReportedSinceTheCutoff() {
+        HealthReport report = new HealthReport("3.3.1142.0", "Linux", "Debian", "12", "10.0.0.2", "box");
+        store.insert(node(TENANT, id(1), null), List.of());
+        store.insert(node(TENANT, id(2), null), List.of());
+        store.insert(node(OTHER_ACCOUNT, id(3), null), List.of());
+        store.insert(node(TENANT, id(4), NodeBehavior.SUCCEED_AT_ONCE), List.of());
+        java.time.Instant later = NOW.plusSeconds(3600);
+        assertEquals(0, store.agentsOnline(later), "no agent has reported since");
+        store.reportHealth(TENANT, id(1), report, later);
+        store.reportHealth(OTHER_ACCOUNT, id(3), report, later);
+        store.reportHealth(TENANT, id(4), report, later);
+        assertEquals(2, store.agentsOnline(later), "agents of both tenants; never a simulated node");
+        assertEquals(0, store.agentsOnline(later.plusMillis(1)));
+        store.markConnectionLost(TENANT, later.plusSeconds(1));
+        assertEquals(1, store.agentsOnline(later), "an agent marked ConnectionLost is not online");
+    }
+
     private List<String> ids(List<NodeCondition> conditions) {
         return store.list(TENANT, conditions, null, 100).stream().map(ManagedNode::instanceId).toList();
     }

@@ -65,6 +65,23 @@ class MetricsEndpointTest {
         awaitSettled(3);
         assertThrows(AssociationDoesNotExistException.class, () -> ssm.describeAssociation(r -> r
                 .associationId("11111111-2222-3333-4444-555555555555")));
+        for (String node : List.copyOf(ids.subList(0, 2))) {
+            String commandId = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(node)
+                    .parameters(Map.of("commands", List.of("echo metrics")))).command().commandId();
+            awaitCommand(commandId);
+            ids.add(commandId);
+        }
+    }
+
+    private static void awaitCommand(String commandId) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            String status = ssm.listCommands(r -> r.commandId(commandId)).commands().get(0).statusAsString();
+            if (!List.of("Pending", "InProgress").contains(status)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("command " + commandId + " did not finish");
     }
 
     @AfterAll
@@ -101,6 +118,14 @@ class MetricsEndpointTest {
         Family targets = metrics.get("steward_association_run_targets");
         assertEquals(3.0, targets.value("steward_association_run_targets_total", Map.of("status", "Success")));
         assertEquals(3.0, targets.value("steward_association_run_targets_total", Map.of("status", "Failed")));
+
+        // One command to the node that succeeds, one to the node that fails.
+        Family commands = metrics.get("steward_commands");
+        assertEquals("counter", commands.type());
+        assertEquals(1.0, commands.value("steward_commands_total", Map.of("status", "Success")));
+        assertEquals(1.0, commands.value("steward_commands_total", Map.of("status", "Failed")));
+        assertEquals(0.0, metrics.get("steward_agents_online").value("steward_agents_online", Map.of()),
+                "simulated nodes are not agents");
 
         Family lag = metrics.get("steward_schedule_firing_lag_seconds");
         assertEquals("histogram", lag.type());
@@ -164,7 +189,7 @@ class MetricsEndpointTest {
     private static void awaitSettled(int runs) throws InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
             List<String> statuses = new ArrayList<>();
-            for (String id : ids.subList(2, ids.size())) {
+            for (String id : ids.subList(2, 4)) {
                 ssm.describeAssociationExecutionsPaginator(r -> r.associationId(id)).associationExecutions()
                         .forEach(e -> statuses.add(e.status()));
             }
