@@ -71,6 +71,16 @@ public final class AssociationCommandLog implements AssociationInvocations {
     }
 
     @Override
+    public void reopened(List<Dispatch.Target> targets) {
+        for (Dispatch.Target target : targets) {
+            String commandId = target.command().commandId();
+            store.invocation(target.node().tenant(), commandId, target.instanceId())
+                    .filter(i -> !CommandStatus.isFinal(i.status()))
+                    .ifPresent(i -> open.put(commandId, i));
+        }
+    }
+
+    @Override
     public void started(Dispatch.Target target, Instant at) {
         Invocation current = open.get(target.command().commandId());
         if (current == null) {

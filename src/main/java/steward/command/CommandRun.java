@@ -52,6 +52,45 @@ final class CommandRun {
         return command;
     }
 
+    /**
+     * Before {@link #run}, for a command taken over from a server that stopped: invocations that
+     * ended stay as they are; those the other server handed to a node are adopted, never sent
+     * again ({@code sentBefore} says which Pending ones may have been: an agent's, whose message
+     * tells); the rest are sent as usual. A CancelCommand the other server was carrying out goes on.
+     */
+    void resume(java.util.function.Predicate<Invocation> sentBefore) {
+        List<String> ended = new java.util.ArrayList<>();
+        List<String> adopted = new java.util.ArrayList<>();
+        List<String> cancelling = new java.util.ArrayList<>();
+        int errors = 0;
+        lock.lock();
+        try {
+            for (Invocation i : invocations.values()) {
+                if (CommandStatus.isFinal(i.status())) {
+                    ended.add(i.instanceId());
+                    if (Dispatch.countsAsError(CommandResult.withoutOutput(i.status(), i.statusDetails()))) {
+                        errors++;
+                    }
+                } else if (!CommandStatus.PENDING.equals(i.status()) || sentBefore.test(i)) {
+                    adopted.add(i.instanceId());
+                    anySent = true;
+                    if (CommandStatus.CANCELLING.equals(i.status())) {
+                        cancelling.add(i.instanceId());
+                    }
+                }
+            }
+            cancelRequested = CommandStatus.CANCELLING.equals(command.state().status());
+        } finally {
+            lock.unlock();
+        }
+        dispatch.resume(ended, errors, adopted);
+        if (cancelRequested) {
+            dispatch.cancel(null);
+        } else if (!cancelling.isEmpty()) {
+            dispatch.cancel(cancelling);
+        }
+    }
+
     void run() {
         try {
             Optional<Dispatch.Stop> stop = dispatch.run();

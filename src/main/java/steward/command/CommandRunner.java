@@ -32,7 +32,7 @@ import steward.tenant.Tenant;
  * thread, through the same {@link Dispatch} association runs use. CancelCommand reaches the run
  * in this process.
  */
-public final class CommandRunner implements AutoCloseable {
+public final class CommandRunner implements steward.execution.runner.LeaseKeeper.Holder, AutoCloseable {
     /** SendCommand's defaults when the request leaves them out, as AWS documents them. */
     static final String DEFAULT_MAX_CONCURRENCY = "50";
     static final String DEFAULT_MAX_ERRORS = "0";
@@ -45,6 +45,7 @@ public final class CommandRunner implements AutoCloseable {
     private final CommandRun.Services services;
     private final Map<String, CommandRun> running = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile steward.storage.Lease lease = steward.storage.Lease.NONE;
 
     public CommandRunner(CommandStore store, NodeDirectory nodes, NodeCommands commands, AlarmStates alarms,
                          CommandDocuments documents, InstantSource clock) {
@@ -101,7 +102,12 @@ public final class CommandRunner implements AutoCloseable {
             store.updateCommand(commandId, state, null);
             return store.find(tenant, commandId).orElse(stored);
         }
-        CommandRun run = new CommandRun(stored, invocations, targets, services);
+        launch(new CommandRun(stored, invocations, targets, services));
+        return stored;
+    }
+
+    private void launch(CommandRun run) {
+        String commandId = run.command().commandId();
         running.put(commandId, run);
         threads.execute(() -> {
             try {
@@ -110,7 +116,116 @@ public final class CommandRunner implements AutoCloseable {
                 running.remove(commandId);
             }
         });
-        return stored;
+    }
+
+    /** The lease under which the store records this server's commands: this runner renews it and takes over expired ones. */
+    public CommandRunner withLease(steward.storage.Lease lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /** Renews this server's leases, and carries out the CancelCommands other servers recorded for its commands. */
+    @Override
+    public void renew() {
+        if (lease.owner() == null) {
+            return;
+        }
+        store.renewLeases(lease.owner(), lease.now().plus(lease.term()));
+        List<CommandStore.CancelRequest> requests = store.cancelRequests(lease.owner());
+        if (requests.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byCommand = new java.util.LinkedHashMap<>();
+        java.util.Set<String> whole = new java.util.HashSet<>();
+        for (CommandStore.CancelRequest request : requests) {
+            if (request.instanceId() == null) {
+                whole.add(request.commandId());
+            } else {
+                byCommand.computeIfAbsent(request.commandId(), id -> new ArrayList<>()).add(request.instanceId());
+            }
+        }
+        for (String commandId : whole) {
+            CommandRun run = running.get(commandId);
+            if (run != null) {
+                run.cancel(null);
+            }
+        }
+        byCommand.forEach((commandId, ids) -> {
+            CommandRun run = running.get(commandId);
+            if (run != null && !whole.contains(commandId)) {
+                run.cancel(ids);
+            }
+        });
+        store.cancelRequestsDone(requests);
+    }
+
+    @Override
+    public void release() {
+        if (lease.owner() != null) {
+            store.releaseLeases(lease.owner());
+        }
+    }
+
+    @Override
+    public int takeOverExpired() {
+        return takeOver(false);
+    }
+
+    /** Takes over every command in flight: only when no other server can be using the store. */
+    public int takeOverAll() {
+        return takeOver(true);
+    }
+
+    private int takeOver(boolean all) {
+        if (lease.owner() == null || threads.isShutdown()) {
+            return 0;
+        }
+        int taken = 0;
+        Instant now = all ? Instant.ofEpochMilli(Long.MAX_VALUE) : lease.now();
+        for (Command command : store.expiredLeases(now, 100)) {
+            if (!running.containsKey(command.commandId())
+                    && store.takeOver(command.commandId(), lease.owner(), now, lease.now().plus(lease.term()))) {
+                resume(command);
+                taken++;
+            }
+        }
+        if (taken > 0) {
+            org.slf4j.LoggerFactory.getLogger(CommandRunner.class).info("took over {} commands whose server stopped",
+                    taken);
+        }
+        return taken;
+    }
+
+    /** Finishes here a command whose server stopped, rebuilding what each node is sent as that server built it. */
+    private void resume(Command command) {
+        Tenant tenant = command.tenant();
+        List<Invocation> invocations = store.invocationsOf(tenant, command.commandId());
+        CommandDefinition d = command.definition();
+        DocumentVersion document;
+        try {
+            document = documents.resolve(tenant, command.documentName(), command.documentVersion());
+        } catch (SsmException gone) {
+            document = null;
+        }
+        int timeoutSeconds = d.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : d.timeoutSeconds();
+        NodeCommand nodeCommand = new NodeCommand(command.commandId(), null, command.documentName(), d.parameters(),
+                document, CommandDocuments.pluginNames(document), Duration.ofSeconds(d.executionTimeoutSeconds()),
+                command.requestedAt().plusSeconds(timeoutSeconds));
+        List<Dispatch.Target> targets = new ArrayList<>();
+        Map<String, ManagedNode> found = new java.util.HashMap<>();
+        for (Invocation i : invocations) {
+            ManagedNode node = CommandStatus.isFinal(i.status()) ? null : nodes.find(tenant, i.instanceId()).orElse(null);
+            if (node != null) {
+                found.put(i.instanceId(), node);
+            }
+            targets.add(new Dispatch.Target(node != null ? node : new ManagedNode(tenant, i.instanceId(),
+                    i.instanceName(), null, null, null, null, null, null, null, null, null), nodeCommand));
+        }
+        CommandRun run = new CommandRun(command, invocations, targets, services);
+        // A Pending invocation of an agent may have been handed over (its message tells); a simulated
+        // node starts what it is sent at once, so a Pending one was never sent.
+        run.resume(i -> found.containsKey(i.instanceId()) && !found.get(i.instanceId()).simulated());
+        launch(run);
     }
 
     static Invocation pendingInvocation(Tenant tenant, String commandId, String origin, ManagedNode node, Instant at,
@@ -167,6 +282,9 @@ public final class CommandRunner implements AutoCloseable {
         CommandRun run = running.get(command.commandId());
         if (run != null && run.command().tenant().equals(tenant)) {
             run.cancel(which);
+        } else if (CommandStatus.EXECUTING.contains(command.state().status())) {
+            // Another server runs it: its owner acts on the request within a lease renewal.
+            store.requestCancel(command.commandId(), which == null ? null : List.copyOf(which), clock.instant());
         }
     }
 

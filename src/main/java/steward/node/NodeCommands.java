@@ -43,7 +43,25 @@ public interface NodeCommands {
         Progress NONE = at -> { };
     }
 
+    /** What {@link #resume} gives for a command whose fate died with the server that ran it. */
+    String LOST_NOTE = "The Steward server running this command stopped before the node reported; its result is unknown.";
+    CommandResult LOST = new CommandResult("TimedOut", "ExecutionTimedOut", -1, "", LOST_NOTE, java.util.List.of(),
+            null, null);
+
     CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress);
+
+    /**
+     * Picks up a command that another server sent (or was about to send) before it stopped, for
+     * the server that took its run or command over. The node is never sent the command twice:
+     * what the node still has is adopted, and the future completes with the node's result
+     * whenever it reports, exactly as for {@link #send} ({@code progress} hears the start, at
+     * once if the node had already started it); a command the node provably never received may
+     * be sent now; a command whose fate died with the other server (a simulated node's run lives
+     * in its server's memory) completes with {@link #LOST} at once, which is the default.
+     */
+    default CompletableFuture<CommandResult> resume(ManagedNode node, NodeCommand command, Progress progress) {
+        return CompletableFuture.completedFuture(LOST);
+    }
 
     void cancel(ManagedNode node, String commandId);
 }

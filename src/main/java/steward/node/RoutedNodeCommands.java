@@ -18,6 +18,11 @@ public final class RoutedNodeCommands implements NodeCommands {
     }
 
     @Override
+    public CompletableFuture<CommandResult> resume(ManagedNode node, NodeCommand command, Progress progress) {
+        return node.simulated() ? simulated.resume(node, command, progress) : agents.resume(node, command, progress);
+    }
+
+    @Override
     public void cancel(ManagedNode node, String commandId) {
         if (node.simulated()) {
             simulated.cancel(node, commandId);

@@ -25,7 +25,6 @@ import steward.command.AssociationCommandLog;
 import steward.command.CommandDocuments;
 import steward.command.CommandRetention;
 import steward.command.CommandRunner;
-import steward.command.InterruptedCommands;
 import steward.command.operations.CommandOperations;
 import steward.console.ConsoleAssets;
 import steward.control.ControlApi;
@@ -55,6 +54,7 @@ import steward.execution.operations.DescribeInstanceAssociationsStatus;
 import steward.execution.operations.StartAssociationsOnce;
 import steward.execution.operations.UpdateAssociationStatus;
 import steward.execution.runner.AssociationRunner;
+import steward.execution.runner.LeaseKeeper;
 import steward.node.NodeCommands;
 import steward.node.NodeStore;
 import steward.node.operations.DescribeInstanceInformation;
@@ -69,6 +69,7 @@ import steward.schedule.ManualClock;
 import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
+import steward.storage.Lease;
 import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
 import steward.storage.MeteredCommandStore;
@@ -101,11 +102,13 @@ public final class Steward implements AutoCloseable {
     private final HttpServer http;
     private final MicrometerMetrics metrics;
     private final AtomicBoolean stopping;
+    private final LeaseKeeper leases;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Steward(Database database, ManagedEnvironment environment, Agents agents, AssociationRunner runner,
                     Scheduler scheduler, CommandRunner commandRunner, CommandRetention retention, HttpServer http,
-                    MicrometerMetrics metrics, AtomicBoolean stopping) {
+                    MicrometerMetrics metrics, AtomicBoolean stopping, LeaseKeeper leases) {
+        this.leases = leases;
         this.database = database;
         this.environment = environment;
         this.agents = agents;
@@ -135,6 +138,7 @@ public final class Steward implements AutoCloseable {
         Scheduler scheduler = null;
         CommandRunner commandRunner = null;
         CommandRetention retention = null;
+        LeaseKeeper leases = null;
         try {
             InstantSource clock = config.manualClock() ? new ManualClock(config.manualClockStart())
                     : InstantSource.system();
@@ -146,7 +150,9 @@ public final class Steward implements AutoCloseable {
             SqlComplianceStore complianceStore = new SqlComplianceStore(database, (tenant, name, version) ->
                     concreteVersion(documents, tenant, name, version));
             // Association compliance is written in the transaction that records each target's result.
-            ExecutionStore executions = new MeteredExecutionStore(new SqlExecutionStore(database, complianceStore),
+            // Every run and command in flight is under this server's lease (see Lease and LeaseKeeper).
+            Lease lease = Lease.forThisServer();
+            ExecutionStore executions = new MeteredExecutionStore(new SqlExecutionStore(database, complianceStore, lease),
                     metrics);
             metrics.gauge("steward.store.size", "Bytes the store takes on disk", "bytes",
                     () -> database.sizeBytes() < 0 ? Double.NaN : database.sizeBytes());
@@ -157,20 +163,28 @@ public final class Steward implements AutoCloseable {
                             tenant, name))), clock);
             environment = ManagedEnvironment.open(database, clock);
             metrics.agentsOnline(environment.nodes()::agentsOnline);
-            agents = new Agents(database, environment.nodes(), (tenant, name, version) -> commandContent(documents,
-                    tenant, name, version), clock, config.longPoll());
+            agents = new Agents(database, environment.nodes(), clock, config.longPoll());
             Agents live = agents;
             metrics.longPollsOpen(() -> live.queue().openPolls());
-            CommandStore commandStore = new MeteredCommandStore(new SqlCommandStore(database), metrics);
+            CommandStore commandStore = new MeteredCommandStore(new SqlCommandStore(database, lease), metrics);
             CommandDocuments commandDocuments = new CommandDocuments(documents);
             // Simulated nodes and agents behind one contract: the runner never knows which it reaches.
             NodeCommands nodeCommands = new RoutedNodeCommands(environment.commands(), agents.commands());
             runner = new AssociationRunner(executions, associationStore, environment.nodes(), nodeCommands,
-                    environment.alarms(), new AssociationCommandLog(commandStore), clock, documents::resolve);
-            runner.recoverInterruptedRuns();
-            new InterruptedCommands(commandStore, clock).finishAll();
+                    environment.alarms(), new AssociationCommandLog(commandStore), clock, documents::resolve)
+                    .withLease(lease);
             commandRunner = new CommandRunner(commandStore, environment.nodes(), nodeCommands, environment.alarms(),
-                    commandDocuments, clock);
+                    commandDocuments, clock).withLease(lease);
+            // What servers that are gone left in flight is finished here: all of it at once when no
+            // other server uses the store, else what their leases no longer cover (the rest when they run out).
+            if (database.soleUser()) {
+                runner.takeOverAll();
+                commandRunner.takeOverAll();
+            } else {
+                runner.takeOverExpired();
+                commandRunner.takeOverExpired();
+            }
+            leases = new LeaseKeeper(List.of(runner, commandRunner)).start();
             if (config.commandRetentionDays() != null) {
                 retention = new CommandRetention(commandStore, java.time.Duration.ofDays(config.commandRetentionDays()),
                         clock).start();
@@ -234,8 +248,11 @@ public final class Steward implements AutoCloseable {
                     : route(aws, messages, control, console, request), new RequestLog(metrics), tls);
             bound.set(http);
             return new Steward(database, environment, agents, runner, scheduler, commandRunner, retention, http, metrics,
-                    stopping);
+                    stopping, leases);
         } catch (RuntimeException | InterruptedException e) {
+            if (leases != null) {
+                leases.close();
+            }
             if (retention != null) {
                 retention.close();
             }
@@ -276,16 +293,6 @@ public final class Steward implements AutoCloseable {
             return documents.resolve(a.tenant(), a.definition().name(), a.definition().documentVersion()).contentAsJson();
         } catch (SsmException gone) {
             return "{}";
-        }
-    }
-
-    /** The content of the document version a command runs, as the JSON object the agent parses. */
-    private static ObjectNode commandContent(DocumentService documents, steward.tenant.Tenant tenant, String name,
-                                             String version) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(documents.resolve(tenant, name, version).contentAsJson());
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new SsmException(ErrorCodes.INVALID_DOCUMENT, "Document " + name + " is not a JSON object.");
         }
     }
 
@@ -342,7 +349,12 @@ public final class Steward implements AutoCloseable {
         int left = runner.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         commandRunner.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         LOG.info("stopping: {}; {}", answered ? "every request was answered" : "requests still unanswered are cut off",
-                left == 0 ? "no run is in flight" : left + " runs in flight are left for the next start to finish");
+                left == 0 ? "no run is in flight" : left + " runs in flight are left for another server or the next "
+                        + "start to finish");
+        // What is still in flight stops here first, then is given up to the other servers at once.
+        commandRunner.close();
+        runner.close();
+        leases.stop(true);
         close();
     }
 
@@ -361,6 +373,7 @@ public final class Steward implements AutoCloseable {
         agents.queue().close();
         http.close();
         scheduler.close();
+        leases.close();
         if (retention != null) {
             retention.close();
         }

@@ -65,6 +65,35 @@ public interface CommandStore {
     /** Commands of every tenant still running: after a crash, the ones to end. */
     List<Command> inFlight();
 
+    // Leases (see steward.storage.Lease): which server runs a SendCommand's command in flight.
+    // insert stamps the store's own lease on the Run Command commands it stores; an association
+    // target's command belongs to its run.
+
+    /** Extends every lease {@code owner} holds on commands in flight to {@code until}; returns how many. */
+    int renewLeases(String owner, Instant until);
+
+    /** Run Command commands in flight whose lease ran out before {@code now}, or that never had one, oldest first. */
+    List<Command> expiredLeases(Instant now, int limit);
+
+    /** Takes over a command in flight whose lease ran out before {@code now}: exactly one racing caller gets true. */
+    boolean takeOver(String commandId, String owner, Instant now, Instant until);
+
+    /** Ends at once every lease {@code owner} holds. */
+    void releaseLeases(String owner);
+
+    /** A CancelCommand for a command another server runs; {@code instanceId} null for the whole command. */
+    record CancelRequest(String commandId, String instanceId) {
+    }
+
+    /** Records cancel requests for the command's owner to act on; {@code instanceIds} null for the whole command. */
+    void requestCancel(String commandId, List<String> instanceIds, Instant at);
+
+    /** The cancel requests for commands {@code owner} holds the lease of. */
+    List<CancelRequest> cancelRequests(String owner);
+
+    /** Forgets cancel requests that were acted on. */
+    void cancelRequestsDone(List<CancelRequest> done);
+
     /** Deletes up to {@code limit} commands that ended before {@code cutoff}, with their invocations; returns how many. */
     int prune(Instant cutoff, int limit);
 }

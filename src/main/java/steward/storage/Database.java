@@ -26,6 +26,14 @@ public interface Database extends AutoCloseable {
         }
     }
 
+    /**
+     * Whether this process was the only server using the store when it opened it (so what is in
+     * flight in it was left by servers that are gone); false where that cannot be known.
+     */
+    default boolean soleUser() {
+        return false;
+    }
+
     /** The bytes the store takes on disk, or -1 where that is not known. */
     default long sizeBytes() {
         return -1;

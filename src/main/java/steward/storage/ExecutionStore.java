@@ -67,6 +67,27 @@ public interface ExecutionStore {
     /** Runs of every tenant still Pending or InProgress: after a crash, the ones to finish. */
     List<AssociationExecution> inFlight();
 
+    // Leases (see Lease): which server runs a run in flight. start and startScheduled stamp the
+    // store's own lease on the runs they create.
+
+    /** Extends every lease {@code owner} holds on runs in flight to {@code until}; returns how many. */
+    int renewLeases(String owner, Instant until);
+
+    /** Runs in flight whose lease ran out before {@code now}, or that never had one, oldest first. */
+    List<AssociationExecution> expiredLeases(Instant now, int limit);
+
+    /**
+     * Takes a run in flight whose lease ran out before {@code now} (or that has none) for
+     * {@code owner} until {@code until}: of several servers racing for one run, exactly one gets true.
+     */
+    boolean takeOver(String executionId, String owner, Instant now, Instant until);
+
+    /** Ends at once every lease {@code owner} holds, so other servers take its runs over without waiting. */
+    void releaseLeases(String owner);
+
+    /** The server whose lease a run is under, if any. */
+    Optional<String> leaseOwner(String executionId);
+
     /** The node's latest status per association, in association id order after {@code afterAssociationId}. */
     List<InstanceAssociationStatus> instanceStatuses(Tenant tenant, String instanceId, String afterAssociationId, int limit);
 }

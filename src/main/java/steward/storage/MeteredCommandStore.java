@@ -87,6 +87,41 @@ public final class MeteredCommandStore implements CommandStore {
     }
 
     @Override
+    public int renewLeases(String owner, Instant until) {
+        return store.renewLeases(owner, until);
+    }
+
+    @Override
+    public List<Command> expiredLeases(Instant now, int limit) {
+        return store.expiredLeases(now, limit);
+    }
+
+    @Override
+    public boolean takeOver(String commandId, String owner, Instant now, Instant until) {
+        return store.takeOver(commandId, owner, now, until);
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        store.releaseLeases(owner);
+    }
+
+    @Override
+    public void requestCancel(String commandId, List<String> instanceIds, Instant at) {
+        store.requestCancel(commandId, instanceIds, at);
+    }
+
+    @Override
+    public List<CancelRequest> cancelRequests(String owner) {
+        return store.cancelRequests(owner);
+    }
+
+    @Override
+    public void cancelRequestsDone(List<CancelRequest> done) {
+        store.cancelRequestsDone(done);
+    }
+
+    @Override
     public int prune(Instant cutoff, int limit) {
         return store.prune(cutoff, limit);
     }

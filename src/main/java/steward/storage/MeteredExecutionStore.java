@@ -94,6 +94,31 @@ public final class MeteredExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public int renewLeases(String owner, Instant until) {
+        return store.renewLeases(owner, until);
+    }
+
+    @Override
+    public List<AssociationExecution> expiredLeases(Instant now, int limit) {
+        return store.expiredLeases(now, limit);
+    }
+
+    @Override
+    public boolean takeOver(String executionId, String owner, Instant now, Instant until) {
+        return store.takeOver(executionId, owner, now, until);
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        store.releaseLeases(owner);
+    }
+
+    @Override
+    public Optional<String> leaseOwner(String executionId) {
+        return store.leaseOwner(executionId);
+    }
+
+    @Override
     public List<InstanceAssociationStatus> instanceStatuses(Tenant tenant, String instanceId, String afterAssociationId,
                                                             int limit) {
         return store.instanceStatuses(tenant, instanceId, afterAssociationId, limit);

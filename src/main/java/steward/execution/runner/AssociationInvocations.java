@@ -22,6 +22,12 @@ public interface AssociationInvocations {
     /** Records the targets' invocations, Pending, before any is sent. */
     void opened(Association association, List<Dispatch.Target> targets, Instant at);
 
+    /**
+     * A run taken over from a server that stopped: picks up the invocations of these targets (not
+     * yet final) as that server left them in the store.
+     */
+    void reopened(List<Dispatch.Target> targets);
+
     void started(Dispatch.Target target, Instant at);
 
     void ended(Dispatch.Target target, CommandResult result, Instant at);

@@ -26,6 +26,7 @@ import steward.node.NodeListener;
 import steward.storage.AssociationQuery;
 import steward.storage.AssociationStore;
 import steward.storage.ExecutionStore;
+import steward.storage.Lease;
 import steward.tenant.Tenant;
 
 /**
@@ -34,9 +35,10 @@ import steward.tenant.Tenant;
  * The run's record is written before the call that caused it returns; the dispatch itself
  * goes on on a virtual thread. A new full run of an association times out the one in flight.
  */
-public final class AssociationRunner implements AssociationListener, NodeListener, AutoCloseable {
+public final class AssociationRunner implements AssociationListener, NodeListener, LeaseKeeper.Holder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AssociationRunner.class);
     private static final int LIST_PAGE = 500;
+    private static final int TAKEOVER_BATCH = 100;
 
     private final ExecutionStore executions;
     private final AssociationStore associations;
@@ -46,6 +48,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     private final Map<String, Run> fullRuns = new ConcurrentHashMap<>();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Lease lease = Lease.NONE;
 
     public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
                              NodeCommands commands, AlarmStates alarms, AssociationInvocations invocations,
@@ -101,6 +104,12 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                 after = association.seq();
             }
         } while (page.size() == LIST_PAGE);
+    }
+
+    /** The lease under which the store records this server's runs: this runner renews it and takes over expired ones. */
+    public AssociationRunner withLease(Lease lease) {
+        this.lease = lease;
+        return this;
     }
 
     /** Runs the association on every node its targets select now, timing out its run in flight. */
@@ -178,19 +187,91 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                 }, services.shuttingDown(), services.documents());
     }
 
+    @Override
+    public void renew() {
+        if (lease.owner() != null) {
+            executions.renewLeases(lease.owner(), lease.now().plus(lease.term()));
+        }
+    }
+
+    @Override
+    public void release() {
+        if (lease.owner() != null) {
+            executions.releaseLeases(lease.owner());
+        }
+    }
+
+    @Override
+    public int takeOverExpired() {
+        return takeOver(false);
+    }
+
     /**
-     * Finishes honestly every run a previous process left in flight: targets that never
-     * reported end TimedOut (started) or Failed (never started), and the run ends TimedOut.
+     * Takes over every run in flight, leased or not: only when no other server can be using the
+     * store (a single server restarting on its own SQLite file), so its previous runs go on at once.
      */
-    public int recoverInterruptedRuns() {
-        List<AssociationExecution> interrupted = executions.inFlight();
-        for (AssociationExecution execution : interrupted) {
-            new InterruptedRun(executions, associations, clock).finish(execution);
+    public int takeOverAll() {
+        return takeOver(true);
+    }
+
+    /**
+     * Takes over runs whose server stopped renewing their lease, and finishes them here: targets
+     * never sent are sent, targets sent are adopted (an agent's reply completes them whenever it
+     * comes) and never sent again, and every target ends in the history.
+     */
+    private int takeOver(boolean all) {
+        if (lease.owner() == null || threads.isShutdown()) {
+            return 0;
         }
-        if (!interrupted.isEmpty()) {
-            LOG.info("finished {} runs interrupted by a restart", interrupted.size());
+        int taken = 0;
+        List<AssociationExecution> expired;
+        do {
+            java.time.Instant now = all ? java.time.Instant.ofEpochMilli(Long.MAX_VALUE) : lease.now();
+            expired = executions.expiredLeases(now, TAKEOVER_BATCH);
+            int before = taken;
+            for (AssociationExecution execution : expired) {
+                if (running.containsKey(execution.executionId())) {
+                    continue; // Ours, and the renewal is late: keep running it.
+                }
+                if (executions.takeOver(execution.executionId(), lease.owner(), now, lease.now().plus(lease.term()))) {
+                    resume(execution);
+                    taken++;
+                }
+            }
+            if (taken == before) {
+                break;
+            }
+        } while (expired.size() == TAKEOVER_BATCH);
+        if (taken > 0) {
+            LOG.info("took over {} runs whose server stopped", taken);
         }
-        return interrupted.size();
+        return taken;
+    }
+
+    private void resume(AssociationExecution execution) {
+        Optional<Association> found = associations.find(execution.tenant(), execution.associationId());
+        if (found.isEmpty()) {
+            return; // Deleted meanwhile: its runs went with it.
+        }
+        Association association = found.get();
+        var d = association.definition();
+        Run run = Run.resumed(execution, association, () -> nodes.select(association.tenant(), d.targets(),
+                        d.instanceId()), allTargets(execution.executionId()),
+                id -> nodes.find(association.tenant(), id), withCleanup(execution.executionId(), association));
+        running.put(execution.executionId(), run);
+        threads.execute(run::run);
+    }
+
+    private List<ExecutionTarget> allTargets(String executionId) {
+        List<ExecutionTarget> targets = new ArrayList<>();
+        String after = null;
+        List<ExecutionTarget> page;
+        do {
+            page = executions.targets(executionId, new ExecutionStore.TargetQuery(null, null, null), after, LIST_PAGE);
+            targets.addAll(page);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).resourceId();
+        } while (page.size() == LIST_PAGE);
+        return targets;
     }
 
     /** Waits, at most {@code limit}, until no run of this process is in flight; returns how many still are. */

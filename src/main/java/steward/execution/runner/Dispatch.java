@@ -88,6 +88,8 @@ public final class Dispatch {
     private static final class Slot {
         final Target target;
         State state = State.PENDING;
+        /** An adopted slot that found no free permit: it gives none back when it ends. */
+        boolean withoutPermit;
         Instant startedAt;
         Instant cancelAskedAt;
 
@@ -180,16 +182,52 @@ public final class Dispatch {
         } finally {
             lock.unlock();
         }
-        commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at))
-                .whenComplete((result, failure) -> {
-                    if (failure instanceof java.util.concurrent.CancellationException) {
-                        // The node implementation closed under the command (the server is stopping): it did
-                        // not fail on its node, so it stays in flight and the next start finishes it.
-                        return;
-                    }
-                    end(slot, result != null ? result
-                            : CommandResult.withoutOutput("Failed", "Failed: " + failureName(failure)), false);
-                });
+        await(slot, commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at)));
+    }
+
+    private void await(Slot slot, java.util.concurrent.CompletableFuture<CommandResult> future) {
+        future.whenComplete((result, failure) -> {
+            if (failure instanceof java.util.concurrent.CancellationException) {
+                // The node implementation closed under the command (the server is stopping): it did
+                // not fail on its node, so it stays in flight and the next start finishes it.
+                return;
+            }
+            end(slot, result != null ? result
+                    : CommandResult.withoutOutput("Failed", "Failed: " + failureName(failure)), false);
+        });
+    }
+
+    /**
+     * Before {@link #run}: continues a dispatch another server began and left when it stopped.
+     * {@code ended} targets are final already ({@code priorErrors} of them count toward
+     * MaxErrors); {@code adopted} ones were sent by the other server and are picked up through
+     * {@link NodeCommands#resume}, never sent again; the rest are sent as usual.
+     */
+    public void resume(Collection<String> ended, int priorErrors, Collection<String> adopted) {
+        List<Slot> picked = new ArrayList<>();
+        lock.lock();
+        try {
+            errors += priorErrors;
+            for (String id : ended) {
+                Slot slot = slots.get(id);
+                if (slot != null) {
+                    slot.state = State.ENDED;
+                }
+            }
+            for (String id : adopted) {
+                Slot slot = slots.get(id);
+                if (slot != null && slot.state == State.PENDING) {
+                    slot.state = State.SENT;
+                    slot.withoutPermit = !permits.tryAcquire();
+                    picked.add(slot);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Slot slot : picked) {
+            await(slot, commands.resume(slot.target.node(), slot.target.command(), at -> started(slot, at)));
+        }
     }
 
     private static String failureName(Throwable failure) {
@@ -220,7 +258,7 @@ public final class Dispatch {
                 return;
             }
             wasSent = slot.state != State.PENDING;
-            if (wasSent) {
+            if (wasSent && !slot.withoutPermit) {
                 permits.release();
             }
             slot.state = State.ENDED;
@@ -237,7 +275,7 @@ public final class Dispatch {
         }
     }
 
-    static boolean countsAsError(CommandResult result) {
+    public static boolean countsAsError(CommandResult result) {
         return "Failed".equals(result.status()) && !"Undeliverable".equals(result.statusDetails())
                 && !"InvalidPlatform".equals(result.statusDetails())
                 || "ExecutionTimedOut".equals(result.statusDetails());

@@ -35,6 +35,8 @@ final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     /** A scheduled run created this long after its due time says so in its DetailedStatus. */
     static final Duration LATE_AFTER = Duration.ofSeconds(60);
+    /** A target whose node was running it for a server that stopped, when another server took the run over. */
+    static final String LOST_DETAIL = "TimedOut: the Steward server running this target stopped before the node reported";
 
     /** Why a run stopped early, and how it ends because of it. */
     record Stop(String status, String detailedStatus, String unstartedStatus, String inFlightStatus,
@@ -44,6 +46,9 @@ final class Run {
     private final AssociationExecution execution;
     private final Association association;
     private final Supplier<List<ManagedNode>> selection;
+    /** The targets another server recorded, when this server took the run over; null for a run started here. */
+    private final List<ExecutionTarget> resumed;
+    private final java.util.function.Function<String, Optional<ManagedNode>> nodes;
     private final Instant deadline;
     private final Map<String, ExecutionTarget> targets = new LinkedHashMap<>();
     private final List<Dispatch.Target> dispatchTargets = new java.util.ArrayList<>();
@@ -69,9 +74,29 @@ final class Run {
      */
     Run(AssociationExecution execution, Association association, Supplier<List<ManagedNode>> selection,
         Services services) {
+        this(execution, association, selection, null, id -> Optional.empty(), services);
+    }
+
+    /**
+     * A run another server started and stopped running (it died): {@code recorded} are the
+     * targets it wrote, which this run finishes; when it wrote none, the targets are selected
+     * anew as for a run started here. {@code nodes} finds the managed node of a target.
+     */
+    static Run resumed(AssociationExecution execution, Association association, Supplier<List<ManagedNode>> selection,
+                       List<ExecutionTarget> recorded, java.util.function.Function<String, Optional<ManagedNode>> nodes,
+                       Services services) {
+        return new Run(execution, association, selection, recorded.isEmpty() ? null : List.copyOf(recorded), nodes,
+                services);
+    }
+
+    private Run(AssociationExecution execution, Association association, Supplier<List<ManagedNode>> selection,
+                List<ExecutionTarget> resumed, java.util.function.Function<String, Optional<ManagedNode>> nodes,
+                Services services) {
         this.execution = execution;
         this.association = association;
         this.selection = selection;
+        this.resumed = resumed;
+        this.nodes = nodes;
         this.services = services;
         Integer hours = association.definition().duration();
         this.deadline = hours == null ? null : execution.createdTime().plus(Duration.ofHours(hours));
@@ -86,6 +111,9 @@ final class Run {
             Dispatch prepared = prepare();
             if (prepared == null) {
                 return;
+            }
+            if (resumed != null) {
+                resumeDispatch(prepared);
             }
             Optional<Dispatch.Stop> stopped = prepared.run();
             finish(stopped.map(this::stopFor).orElse(null));
@@ -175,17 +203,15 @@ final class Run {
             return;
         }
         targetsResolved = true;
+        if (resumed != null) {
+            addRecordedTargets();
+            return;
+        }
         List<ExecutionTarget> pending = new java.util.ArrayList<>();
         Instant now = services.clock().instant();
         // The version the association names, resolved once as the run starts, so a later
         // UpdateDocumentDefaultVersion changes the next run, never one under way.
-        steward.document.DocumentVersion document = null;
-        try {
-            AssociationDefinition d = association.definition();
-            document = services.documents().resolve(association.tenant(), d.name(), d.documentVersion());
-        } catch (steward.errors.SsmException gone) {
-            documentGone = gone;
-        }
+        steward.document.DocumentVersion document = resolveDocument();
         for (ManagedNode node : selection.get()) {
             ExecutionTarget target = new ExecutionTarget(execution.executionId(), node.instanceId(),
                     ExecutionTarget.MANAGED_INSTANCE, ExecutionStatus.PENDING, ExecutionStatus.PENDING, null,
@@ -199,6 +225,68 @@ final class Run {
         // The invocations first: a target's OutputSourceId opens its invocation from the moment it is visible.
         services.invocations().opened(association, dispatchTargets, now);
         services.executions().addTargets(execution, pending, render());
+    }
+
+    private steward.document.DocumentVersion resolveDocument() {
+        try {
+            AssociationDefinition d = association.definition();
+            return services.documents().resolve(association.tenant(), d.name(), d.documentVersion());
+        } catch (steward.errors.SsmException gone) {
+            documentGone = gone;
+            return null;
+        }
+    }
+
+    /**
+     * A run taken over: the targets the other server recorded, each with the command it was (or
+     * would have been) sent, rebuilt the same way (the document version is resolved again: the
+     * one the other server resolved lived in its memory).
+     */
+    private void addRecordedTargets() {
+        steward.document.DocumentVersion document = resolveDocument();
+        Instant requestedAt = execution.createdTime();
+        List<Dispatch.Target> open = new java.util.ArrayList<>();
+        for (ExecutionTarget target : resumed) {
+            targets.put(target.resourceId(), target);
+            counts.add(target.status());
+            boolean done = ExecutionStatus.isFinal(target.status());
+            // A node that is gone is reached as a node no one serves: its command ends Undeliverable.
+            ManagedNode node = done ? null : nodes.apply(target.resourceId()).orElse(null);
+            if (node == null) {
+                node = new ManagedNode(execution.tenant(), target.resourceId(), target.resourceId(), null, null, null,
+                        null, null, null, null, null, null);
+            }
+            Dispatch.Target dispatchTarget = new Dispatch.Target(node, services.invocations().command(association,
+                    document, node, target.outputSourceId(), requestedAt));
+            dispatchTargets.add(dispatchTarget);
+            if (!done) {
+                open.add(dispatchTarget);
+            }
+        }
+        services.invocations().reopened(open);
+    }
+
+    /** Final targets stay as they are; those the other server sent are adopted, never sent again. */
+    private void resumeDispatch(Dispatch prepared) {
+        List<String> ended = new java.util.ArrayList<>();
+        List<String> adopted = new java.util.ArrayList<>();
+        int errors = 0;
+        lock.lock();
+        try {
+            for (ExecutionTarget target : targets.values()) {
+                if (ExecutionStatus.isFinal(target.status())) {
+                    ended.add(target.resourceId());
+                    if (Dispatch.countsAsError(CommandResult.withoutOutput(target.status(), target.detailedStatus()))) {
+                        errors++;
+                    }
+                } else if (ExecutionStatus.IN_PROGRESS.equals(target.status())) {
+                    adopted.add(target.resourceId());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        prepared.resume(ended, errors, adopted);
     }
 
     /** The run's side of the shared dispatch: each change is written to the history and the invocation. */
@@ -220,7 +308,8 @@ final class Run {
         @Override
         public void ended(Dispatch.Target target, CommandResult result, Instant at) {
             services.invocations().ended(target, result, at);
-            move(target.instanceId(), result.status(), result.statusDetails(), at);
+            move(target.instanceId(), result.status(),
+                    result == steward.node.NodeCommands.LOST ? LOST_DETAIL : result.statusDetails(), at);
         }
     }
 

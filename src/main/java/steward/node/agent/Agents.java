@@ -11,7 +11,6 @@ import steward.node.InstanceInformation;
 import steward.node.NodeService;
 import steward.node.activation.ActivationService;
 import steward.node.agent.messages.AgentNodeCommands;
-import steward.node.agent.messages.CommandDocuments;
 import steward.node.agent.messages.MessageQueue;
 import steward.node.agent.messages.MessageStore;
 import steward.node.agent.messages.operations.AcknowledgeMessage;
@@ -57,16 +56,14 @@ public final class Agents implements AutoCloseable {
                 return thread;
             });
 
-    public Agents(Database database, NodeService nodes, CommandDocuments documents, InstantSource clock,
-                  Duration longPoll) {
+    public Agents(Database database, NodeService nodes, InstantSource clock, Duration longPoll) {
         this.activations = new ActivationService(new SqlActivationStore(database), clock);
         this.registry = new AgentRegistry(activations, new SqlAgentStore(database), nodes, clock);
         this.nodes = nodes;
         MessageStore messages = new SqlMessageStore(database);
         this.queue = new MessageQueue(messages, clock, longPoll);
-        this.commands = new AgentNodeCommands(queue, messages, documents,
+        this.commands = new AgentNodeCommands(queue, messages,
                 (tenant, id) -> registry.identity(id).filter(i -> i.tenant().equals(tenant)).isPresent(), clock);
-        this.commands.withdrawQueuedBeforeRestart();
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 queue.forgetOld();

@@ -22,6 +22,7 @@ import steward.command.CommandState;
 import steward.command.Invocation;
 import steward.storage.CommandStore;
 import steward.storage.Database;
+import steward.storage.Lease;
 import steward.tenant.Tenant;
 
 /** Commands and invocations in portable SQL. */
@@ -39,10 +40,17 @@ public final class SqlCommandStore implements CommandStore {
 
     private final Database database;
     private final SqlCommandReads reads;
+    private final Lease lease;
 
     public SqlCommandStore(Database database) {
+        this(database, Lease.NONE);
+    }
+
+    /** Run Command commands this store inserts are under {@code lease} from the start. */
+    public SqlCommandStore(Database database, Lease lease) {
         this.database = database;
         this.reads = new SqlCommandReads(database);
+        this.lease = lease;
     }
 
     @Override
@@ -51,9 +59,17 @@ public final class SqlCommandStore implements CommandStore {
             List<Command> stored = new ArrayList<>();
             Map<String, Long> seqs = new HashMap<>();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO command (" + COMMAND_COLUMNS.substring(5)
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + ", owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 for (Command command : commands) {
                     bindCommand(insert, command);
+                    Long until = Command.RUN_COMMAND.equals(command.origin()) ? lease.untilMillis() : null;
+                    insert.setString(19, until == null ? null : lease.owner());
+                    if (until == null) {
+                        insert.setNull(20, java.sql.Types.BIGINT);
+                    } else {
+                        insert.setLong(20, until);
+                    }
                     insert.executeUpdate();
                     try (ResultSet keys = insert.getGeneratedKeys()) {
                         keys.next();
@@ -256,6 +272,119 @@ public final class SqlCommandStore implements CommandStore {
             }
         }
         return page;
+    }
+
+    @Override
+    public int renewLeases(String owner, Instant until) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE command SET lease_until = ? WHERE owner = ? "
+                    + "AND status IN ('Pending', 'InProgress', 'Cancelling')")) {
+                update.setLong(1, until.toEpochMilli());
+                update.setString(2, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Command> expiredLeases(Instant now, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COMMAND_COLUMNS + " FROM command "
+                    + "WHERE status IN ('Pending', 'InProgress', 'Cancelling') AND origin = 'RunCommand' "
+                    + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY seq LIMIT ?")) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, limit);
+                List<Command> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(command(rows));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public boolean takeOver(String commandId, String owner, Instant now, Instant until) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE command SET owner = ?, lease_until = ? "
+                    + "WHERE command_id = ? AND status IN ('Pending', 'InProgress', 'Cancelling') "
+                    + "AND (lease_until IS NULL OR lease_until < ?)")) {
+                update.setString(1, owner);
+                update.setLong(2, until.toEpochMilli());
+                update.setString(3, commandId);
+                update.setLong(4, now.toEpochMilli());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE command SET lease_until = 0 WHERE owner = ? "
+                    + "AND status IN ('Pending', 'InProgress', 'Cancelling')")) {
+                update.setString(1, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void requestCancel(String commandId, List<String> instanceIds, Instant at) {
+        database.write(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO command_cancel_request (command_id, "
+                    + "instance_id, requested_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (String instanceId : instanceIds == null ? java.util.Collections.singletonList((String) null)
+                        : instanceIds) {
+                    insert.setString(1, commandId);
+                    insert.setString(2, instanceId == null ? "" : instanceId);
+                    insert.setLong(3, at.toEpochMilli());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<CancelRequest> cancelRequests(String owner) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT r.command_id, r.instance_id FROM "
+                    + "command_cancel_request r JOIN command c ON c.command_id = r.command_id WHERE c.owner = ? "
+                    + "ORDER BY r.requested_at")) {
+                select.setString(1, owner);
+                List<CancelRequest> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String instanceId = rows.getString(2);
+                        found.add(new CancelRequest(rows.getString(1), instanceId.isEmpty() ? null : instanceId));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public void cancelRequestsDone(List<CancelRequest> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        database.write(c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM command_cancel_request WHERE command_id = ? AND instance_id = ?")) {
+                for (CancelRequest request : done) {
+                    delete.setString(1, request.commandId());
+                    delete.setString(2, request.instanceId() == null ? "" : request.instanceId());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
+        });
     }
 
     @Override

@@ -23,6 +23,7 @@ import steward.execution.ExecutionTarget;
 import steward.execution.InstanceAssociationStatus;
 import steward.storage.Database;
 import steward.storage.ExecutionStore;
+import steward.storage.Lease;
 import steward.tenant.Tenant;
 
 /** The run history in portable SQL. */
@@ -37,6 +38,7 @@ public final class SqlExecutionStore implements ExecutionStore {
 
     private final Database database;
     private final TargetResultHook onTargetFinished;
+    private final Lease lease;
 
     public SqlExecutionStore(Database database) {
         this(database, TargetResultHook.NONE);
@@ -44,8 +46,14 @@ public final class SqlExecutionStore implements ExecutionStore {
 
     /** {@code onTargetFinished} runs in the transaction that records each target's final result. */
     public SqlExecutionStore(Database database, TargetResultHook onTargetFinished) {
+        this(database, onTargetFinished, Lease.NONE);
+    }
+
+    /** Runs this store creates are under {@code lease} from the start. */
+    public SqlExecutionStore(Database database, TargetResultHook onTargetFinished, Lease lease) {
         this.database = database;
         this.onTargetFinished = onTargetFinished;
+        this.lease = lease;
     }
 
     @Override
@@ -109,15 +117,22 @@ public final class SqlExecutionStore implements ExecutionStore {
         });
     }
 
-    /** Inserts the run unless its association is gone or its due time already has a run. */
-    private static Optional<AssociationExecution> insertRun(Connection c, AssociationExecution e) throws SQLException {
+    /** Inserts the run, under this store's lease, unless its association is gone or its due time already has a run. */
+    private Optional<AssociationExecution> insertRun(Connection c, AssociationExecution e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
                 + "association_id, association_version, execution_id, status, detailed_status, created_at, "
-                + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for) "
-                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM association WHERE "
-                + "association_id = ?) ON CONFLICT DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
+                + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for, owner, "
+                + "lease_until) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "
+                + "association WHERE association_id = ?) ON CONFLICT DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
             bindRun(insert, e);
-            insert.setString(14, e.associationId());
+            insert.setString(14, lease.owner());
+            Long until = lease.untilMillis();
+            if (until == null) {
+                insert.setNull(15, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(15, until);
+            }
+            insert.setString(16, e.associationId());
             if (insert.executeUpdate() == 0) {
                 return Optional.empty();
             }
@@ -319,6 +334,72 @@ public final class SqlExecutionStore implements ExecutionStore {
             try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS
                     + " FROM association_execution WHERE status IN ('Pending', 'InProgress') ORDER BY seq")) {
                 return runs(select);
+            }
+        });
+    }
+
+    @Override
+    public int renewLeases(String owner, Instant until) {
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association_execution SET lease_until = ? "
+                    + "WHERE owner = ? AND status IN ('Pending', 'InProgress')")) {
+                update.setLong(1, until.toEpochMilli());
+                update.setString(2, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<AssociationExecution> expiredLeases(Instant now, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM association_execution "
+                    + "WHERE status IN ('Pending', 'InProgress') AND (lease_until IS NULL OR lease_until < ?) "
+                    + "ORDER BY seq LIMIT ?")) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, limit);
+                return runs(select);
+            }
+        });
+    }
+
+    @Override
+    public boolean takeOver(String executionId, String owner, Instant now, Instant until) {
+        // One statement decides: the row changes for whichever server's UPDATE reaches it first;
+        // the others find the lease renewed (PostgreSQL re-checks the WHERE after the row lock).
+        return database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association_execution SET owner = ?, "
+                    + "lease_until = ? WHERE execution_id = ? AND status IN ('Pending', 'InProgress') "
+                    + "AND (lease_until IS NULL OR lease_until < ?)")) {
+                update.setString(1, owner);
+                update.setLong(2, until.toEpochMilli());
+                update.setString(3, executionId);
+                update.setLong(4, now.toEpochMilli());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE association_execution SET lease_until = 0 "
+                    + "WHERE owner = ? AND status IN ('Pending', 'InProgress')")) {
+                update.setString(1, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> leaseOwner(String executionId) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT owner FROM association_execution WHERE execution_id = ?")) {
+                select.setString(1, executionId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                }
             }
         });
     }

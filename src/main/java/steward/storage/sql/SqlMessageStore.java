@@ -82,18 +82,22 @@ public final class SqlMessageStore implements MessageStore {
                     }
                 }
             }
+            // Conditional, so that of two servers answering polls of one agent at once (PostgreSQL
+            // lets both read the same rows) only the one whose UPDATE lands first delivers a message.
+            List<AgentMessage> delivered = new ArrayList<>();
             try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Delivered', "
-                    + "visible_at = ?, deliveries = deliveries + 1 WHERE message_id = ?")) {
+                    + "visible_at = ?, deliveries = deliveries + 1 WHERE message_id = ? "
+                    + "AND state IN ('Queued', 'Delivered') AND visible_at <= ?")) {
                 for (AgentMessage m : due) {
                     update.setLong(1, hiddenUntil.toEpochMilli());
                     update.setString(2, m.messageId());
-                    update.addBatch();
-                }
-                if (!due.isEmpty()) {
-                    update.executeBatch();
+                    update.setLong(3, now.toEpochMilli());
+                    if (update.executeUpdate() == 1) {
+                        delivered.add(m);
+                    }
                 }
             }
-            return due;
+            return delivered;
         });
     }
 
@@ -197,11 +201,18 @@ public final class SqlMessageStore implements MessageStore {
     }
 
     @Override
-    public List<AgentInvocation> overdue(Instant now) {
+    public List<AgentInvocation> invocations(java.util.Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(messageIds.size(), "?"));
         return database.read(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + INVOCATION + " FROM agent_invocation "
-                    + "WHERE finished_at IS NULL AND (COALESCE(execution_deadline, delivery_deadline) < ?)")) {
-                select.setLong(1, now.toEpochMilli());
+                    + "WHERE message_id IN (" + marks + ")")) {
+                int n = 1;
+                for (String id : messageIds) {
+                    select.setString(n++, id);
+                }
                 List<AgentInvocation> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -210,6 +221,39 @@ public final class SqlMessageStore implements MessageStore {
                 }
                 return found;
             }
+        });
+    }
+
+    @Override
+    public long latestSeq() {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM agent_message");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Queued queuedSince(long afterSeq, int limit) {
+        return database.read(c -> {
+            long max = afterSeq;
+            java.util.Set<String> instances = new java.util.HashSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT seq, instance_id, state FROM agent_message "
+                    + "WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                select.setLong(1, afterSeq);
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        max = Math.max(max, rows.getLong(1));
+                        if ("Queued".equals(rows.getString(3))) {
+                            instances.add(rows.getString(2));
+                        }
+                    }
+                }
+            }
+            return new Queued(instances, max);
         });
     }
 
@@ -267,28 +311,6 @@ public final class SqlMessageStore implements MessageStore {
                 removed += delete.executeUpdate();
             }
             return removed;
-        });
-    }
-
-    @Override
-    public List<AgentMessage> dropUndelivered() {
-        String undelivered = " WHERE state = 'Queued' AND message_id IN "
-                + "(SELECT message_id FROM agent_invocation WHERE finished_at IS NULL)";
-        return database.write(c -> {
-            List<AgentMessage> dropped = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE + " FROM agent_message"
-                    + undelivered)) {
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        dropped.add(message(rows));
-                    }
-                }
-            }
-            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Deleted'"
-                    + undelivered)) {
-                update.executeUpdate();
-            }
-            return dropped;
         });
     }
 

@@ -31,6 +31,7 @@ public final class SqliteDatabase implements Database {
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
     private final Path file;
+    private final SoleUserLock soleUser;
 
     /**
      * Opens (creating when absent) the store in {@code dataDir} and brings its schema up to date.
@@ -68,6 +69,12 @@ public final class SqliteDatabase implements Database {
             dataSource.close();
             throw e instanceof StoreUnavailableException ? e : unavailable(e);
         }
+        this.soleUser = SoleUserLock.acquire(dataDir);
+    }
+
+    @Override
+    public boolean soleUser() {
+        return soleUser.sole();
     }
 
     private void migrate() {
@@ -144,5 +151,6 @@ public final class SqliteDatabase implements Database {
     @Override
     public void close() {
         dataSource.close();
+        soleUser.close();
     }
 }

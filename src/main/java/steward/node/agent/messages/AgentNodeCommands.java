@@ -41,19 +41,25 @@ import steward.tenant.Tenant;
  * only when Steward starts it, so the agent cannot run one twice or on its own schedule.
  * ListInstanceAssociations accordingly lists nothing, which keeps the agent's scheduler idle.
  *
- * <p>A silent agent does not stall a run: a command nobody picked up by its delivery deadline
- * ends TimedOut / DeliveryTimedOut and is withdrawn, so an agent that comes back later does not
- * run it; one picked up (a reply or an acknowledgement) and not finished within its execution
- * timeout plus {@link #EXECUTION_GRACE} ends TimedOut / ExecutionTimedOut; a node that is not an
- * agent's, or leaves, gets Failed / Undeliverable. The deadlines are checked once a second
- * against the server's clock, and survive a restart with the invocations.
+ * <p>Time-outs are the runner's (see {@link NodeCommands}): it ends a command nobody picked up by
+ * its delivery deadline, or one picked up and never finished, and calls {@link #cancel}, which
+ * withdraws a message no agent has taken, so an agent that comes back later does not run it.
+ * A node that is not an agent's, or leaves, gets Failed / Undeliverable.
+ *
+ * <p>Several servers share one store: the agent may poll, acknowledge and reply through any of
+ * them. Whatever reaches a server is written to the store at once; the server waiting for the
+ * result (the one whose run sent the command) completes its future in-process when the reply
+ * reaches it, and otherwise finds the reply within {@link #REMOTE_CHECK} by reading the
+ * invocations it waits on. {@link #resume} adopts a message another server queued.
  */
 public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
+    /** Stored with each invocation (the runner applies the request's own delivery timeout). */
     public static final Duration DELIVERY_TIMEOUT = Duration.ofHours(1);
     public static final Duration EXECUTION_GRACE = Duration.ofMinutes(5);
+    /** How often the invocations this server waits on are read for replies another server recorded. */
+    static final Duration REMOTE_CHECK = Duration.ofSeconds(1);
+    private static final int CHECK_BATCH = 500;
     public static final CommandResult UNDELIVERABLE = new CommandResult("Failed", "Undeliverable");
-    static final CommandResult DELIVERY_TIMED_OUT = new CommandResult("TimedOut", "DeliveryTimedOut");
-    static final CommandResult EXECUTION_TIMED_OUT = new CommandResult("TimedOut", "ExecutionTimedOut");
     static final Set<String> TERMINAL = Set.of("Success", "Failed", "TimedOut", "Cancelled", "Skipped");
     private static final Logger LOG = LoggerFactory.getLogger(AgentNodeCommands.class);
 
@@ -65,25 +71,23 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
 
     private final MessageQueue queue;
     private final MessageStore store;
-    private final CommandDocuments documents;
     private final AgentNodes agents;
     private final InstantSource clock;
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final Map<String, Progress> starts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "agent-command-deadlines");
+    private final ScheduledExecutorService remote = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "agent-replies-elsewhere");
         thread.setDaemon(true);
         return thread;
     });
 
-    public AgentNodeCommands(MessageQueue queue, MessageStore store, CommandDocuments documents, AgentNodes agents,
-                             InstantSource clock) {
+    public AgentNodeCommands(MessageQueue queue, MessageStore store, AgentNodes agents, InstantSource clock) {
         this.queue = queue;
         this.store = store;
-        this.documents = documents;
         this.agents = agents;
         this.clock = clock;
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        long every = REMOTE_CHECK.toMillis();
+        remote.scheduleWithFixedDelay(this::checkElsewhere, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -96,7 +100,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
             if (!agents.isAgent(node.tenant(), node.instanceId()) || command.commandId().contains(".")) {
                 return CompletableFuture.completedFuture(UNDELIVERABLE);
             }
-            ObjectNode content = documents.content(node.tenant(), command.documentName(), null);
+            ObjectNode content = content(command);
             ObjectNode payload = SendCommandPayload.build(command.commandId(), command.documentName(), content,
                     command.parameters());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -117,6 +121,87 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
             return CompletableFuture.completedFuture(new CommandResult("Failed", "Failed"));
         } catch (JsonProcessingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The document version the command was resolved to, as the JSON object the agent parses. */
+    private static ObjectNode content(NodeCommand command) throws JsonProcessingException {
+        String json = command.documentContent();
+        JsonNode content = json == null ? null : Json.MAPPER.readTree(json);
+        if (!(content instanceof ObjectNode object)) {
+            throw new SsmException("InvalidDocument", "Document " + command.documentName() + " is not a JSON object.");
+        }
+        return object;
+    }
+
+    /**
+     * Adopts a command another server sent before it stopped: the future completes with the
+     * agent's result whenever it reports (at once if it already has), and {@code progress} hears
+     * the pickup (at once if it happened). A command that has no message was never queued, so it
+     * is sent now: the agent cannot have it.
+     */
+    @Override
+    public CompletableFuture<CommandResult> resume(ManagedNode node, NodeCommand command, Progress progress) {
+        String messageId = AgentMessage.messageId(command.commandId(), node.instanceId());
+        Optional<AgentInvocation> found;
+        try {
+            found = store.invocation(messageId);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (found.isEmpty()) {
+            return send(node, command, progress);
+        }
+        AgentInvocation invocation = found.get();
+        if (invocation.finished()) {
+            return CompletableFuture.completedFuture(resultOf(invocation));
+        }
+        CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        pending.put(messageId, future);
+        if (invocation.executionDeadline() != null) {
+            Thread.startVirtualThread(() -> progress.started(invocation.updatedAt()));
+        } else {
+            starts.put(messageId, progress);
+        }
+        // A reply that landed between the read and the registration is found by the next check.
+        return future;
+    }
+
+    /** A finished invocation as the runner's result: the agent's report, or the verdict that ended it. */
+    private static CommandResult resultOf(AgentInvocation invocation) {
+        CommandResult reported = AgentResults.of(invocation.status(), invocation.plugins());
+        return new CommandResult(invocation.status(), invocation.detailedStatus(), reported.responseCode(),
+                reported.standardOutput(), reported.standardError(), reported.plugins(), reported.startedAt(),
+                reported.endedAt());
+    }
+
+    /**
+     * Completes what this server waits on and another server recorded: a reply, a FailMessage or
+     * a deregistration that reached it, and the agent's pickup (so the execution timeout applies).
+     */
+    private void checkElsewhere() {
+        try {
+            List<String> waiting = List.copyOf(pending.keySet());
+            for (int from = 0; from < waiting.size(); from += CHECK_BATCH) {
+                List<String> batch = waiting.subList(from, Math.min(waiting.size(), from + CHECK_BATCH));
+                for (AgentInvocation invocation : store.invocations(batch)) {
+                    if (invocation.finished()) {
+                        starts.remove(invocation.messageId());
+                        CompletableFuture<CommandResult> future = pending.remove(invocation.messageId());
+                        if (future != null) {
+                            // Off this thread: the runner writes the result to the store as it completes.
+                            Thread.startVirtualThread(() -> future.complete(resultOf(invocation)));
+                        }
+                    } else if (invocation.executionDeadline() != null) {
+                        Progress progress = starts.remove(invocation.messageId());
+                        if (progress != null) {
+                            Thread.startVirtualThread(() -> progress.started(invocation.updatedAt()));
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reading agents' replies recorded by other servers failed: {}", e.toString());
         }
     }
 
@@ -232,25 +317,6 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         }
     }
 
-    /**
-     * Called once at start, before any run dispatches: a command still queued then was sent by a
-     * run or command the restart ended (its target is already closed as interrupted, and no one
-     * waits for it any more), so it is withdrawn and its invocation ends Undeliverable. Otherwise an
-     * agent polling after the restart runs what the history says never ran: the real agent
-     * 3.3.1142.0 did exactly that. Commands an agent already picked up are left to report.
-     */
-    public int withdrawQueuedBeforeRestart() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<AgentMessage> withdrawn = store.dropUndelivered();
-        for (AgentMessage message : withdrawn) {
-            finish(message.messageId(), UNDELIVERABLE, now);
-        }
-        if (!withdrawn.isEmpty()) {
-            LOG.info("withdrew {} agent commands queued before the restart", withdrawn.size());
-        }
-        return withdrawn.size();
-    }
-
     private AgentInvocation pickedUp(AgentInvocation i, Instant now) {
         if (i.executionDeadline() != null) {
             return i;
@@ -276,24 +342,10 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         }
     }
 
-    private void sweep() {
-        try {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            for (AgentInvocation overdue : store.overdue(now)) {
-                CommandResult result = overdue.executionDeadline() == null ? DELIVERY_TIMED_OUT : EXECUTION_TIMED_OUT;
-                // Withdrawn, so an agent that comes back does not run what was given up on.
-                store.setState(overdue.messageId(), AgentMessage.State.Deleted, now);
-                finish(overdue.messageId(), result, now);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("checking agent command deadlines failed", e);
-        }
-    }
-
-    /** Stops the deadline checks; commands still waiting are cancelled, so no caller waits forever. */
+    /** Stops the checks; commands still waiting are cancelled, so no caller waits forever. */
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        remote.shutdownNow();
         pending.values().forEach(f -> f.cancel(false));
     }
 }

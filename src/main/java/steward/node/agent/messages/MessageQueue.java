@@ -21,6 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * it unless it was acknowledged, failed, deleted, or completed by a terminal reply. Waiting
  * uses {@link ReentrantLock} conditions rather than monitors, which would pin the virtual
  * thread to its carrier for the whole hold.
+ *
+ * <p>Several servers share one store, and an agent's poll may be held by a server other than
+ * the one that queued its message: every {@link #WATCH_EVERY} while polls are held, one read of
+ * the latest messages wakes the polls of agents that have one queued. A message queued here
+ * wakes its poll at once. Either way the poll then claims the message with a conditional
+ * update, so a message two servers could both see is delivered once.
  */
 public final class MessageQueue implements AutoCloseable {
     public static final Duration DEFAULT_LONG_POLL = Duration.ofSeconds(15);
@@ -28,6 +34,10 @@ public final class MessageQueue implements AutoCloseable {
     static final Duration REPLY_MEMORY = Duration.ofHours(3);
     static final Duration MESSAGE_MEMORY = Duration.ofDays(3);
     static final int MAX_MESSAGES_PER_POLL = 10;
+    static final java.time.Duration WATCH_EVERY = java.time.Duration.ofMillis(250);
+    /** Seqs are taken at insert and committed in any order: re-read this many below the highest seen. */
+    private static final long LOOKBACK = 100;
+    private static final int WATCH_BATCH = 2000;
 
     private final MessageStore store;
     private final InstantSource clock;
@@ -35,6 +45,13 @@ public final class MessageQueue implements AutoCloseable {
     private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
     private final AtomicInteger openPolls = new AtomicInteger();
     private volatile boolean closed;
+    private long watchedSeq = -1;
+    private final java.util.concurrent.ScheduledExecutorService watcher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "agent-messages-elsewhere");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** One destination's wake-up signal; {@code version} moves whenever a message is queued. */
     private static final class Mailbox {
@@ -48,6 +65,30 @@ public final class MessageQueue implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.longPoll = longPoll;
+        long every = WATCH_EVERY.toMillis();
+        watcher.scheduleWithFixedDelay(this::watch, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Wakes the polls held here of agents another server queued a message for. */
+    private void watch() {
+        try {
+            if (watchedSeq < 0) {
+                watchedSeq = store.latestSeq();
+                return;
+            }
+            if (openPolls.get() == 0 || mailboxes.isEmpty()) {
+                watchedSeq = Math.max(watchedSeq, store.latestSeq() - LOOKBACK);
+                return;
+            }
+            // One batch a tick: a burst larger than that is caught up over the next ticks.
+            MessageStore.Queued queued = store.queuedSince(Math.max(0, watchedSeq - LOOKBACK), WATCH_BATCH);
+            for (String instanceId : queued.instanceIds()) {
+                wake(instanceId);
+            }
+            watchedSeq = Math.max(watchedSeq, queued.maxSeq());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(MessageQueue.class).debug("watching for queued messages failed", e);
+        }
     }
 
     public void enqueue(AgentMessage message, AgentInvocation invocation) {
@@ -137,6 +178,7 @@ public final class MessageQueue implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watcher.shutdownNow();
         for (Mailbox mailbox : List.copyOf(mailboxes.values())) {
             mailbox.lock.lock();
             try {

@@ -27,8 +27,23 @@ public interface MessageStore {
 
     void saveInvocation(AgentInvocation invocation);
 
-    /** Unfinished invocations whose delivery or execution deadline is before {@code now}. */
-    List<AgentInvocation> overdue(Instant now);
+    /** The invocations of these messages that exist. */
+    List<AgentInvocation> invocations(java.util.Collection<String> messageIds);
+
+    /**
+     * The instances with a message queued (never delivered) among the latest messages: those
+     * with {@code seq} above {@code afterSeq}. Returns them with the highest seq seen (or
+     * {@code afterSeq}), so a server can tell the agents it holds polls of about messages
+     * another server queued.
+     */
+    Queued queuedSince(long afterSeq, int limit);
+
+    /** The highest message seq so far (0 for none). */
+    long latestSeq();
+
+    /** Instances with queued messages, and the highest message seq read. */
+    record Queued(java.util.Set<String> instanceIds, long maxSeq) {
+    }
 
     /** Messages not yet acknowledged or finished for one instance are dropped (its node left); returns them. */
     List<AgentMessage> dropPending(String instanceId);
@@ -45,7 +60,4 @@ public interface MessageStore {
      * before {@code finishedBefore}. Returns the rows removed.
      */
     int forget(Instant repliesBefore, Instant finishedBefore);
-
-    /** Messages never delivered (Queued) whose invocation is unfinished are dropped, for every instance; returns them. */
-    List<AgentMessage> dropUndelivered();
 }
