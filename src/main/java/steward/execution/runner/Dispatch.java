@@ -31,7 +31,8 @@ import steward.tenant.Tenant;
  * after {@link #close}.
  *
  * <p>Errors are counted as AWS counts them for MaxErrors: Failed and ExecutionTimedOut count;
- * DeliveryTimedOut, Undeliverable, InvalidPlatform and Cancelled do not.
+ * DeliveryTimedOut, Undeliverable, InvalidPlatform and Cancelled do not, nor does a target whose
+ * result was lost with the server that ran it ({@link NodeCommands#LOST}).
  *
  * <p>Time-outs are read on the server's clock (a manual clock in tests moves them), polled
  * every {@value #POLL_MILLIS} ms while the dispatch waits.
@@ -276,6 +277,9 @@ public final class Dispatch {
     }
 
     public static boolean countsAsError(CommandResult result) {
+        if (result == NodeCommands.LOST) {
+            return false; // Steward's own loss (its server stopped), not the node's failure.
+        }
         return "Failed".equals(result.status()) && !"Undeliverable".equals(result.statusDetails())
                 && !"InvalidPlatform".equals(result.statusDetails())
                 || "ExecutionTimedOut".equals(result.statusDetails());
