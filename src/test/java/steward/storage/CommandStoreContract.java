@@ -209,4 +209,52 @@ public abstract class CommandStoreContract {
     private static List<String> keys(List<Invocation> invocations) {
         return invocations.stream().map(i -> i.commandId() + "/" + i.instanceId()).toList();
     }
+
+    private CommandStore server(String owner) {
+        return new SqlCommandStore(database, new Lease(owner, java.time.Duration.ofSeconds(8),
+                java.time.InstantSource.system()));
+    }
+
+    @Test
+    void aRunCommandCommandIsLeasedAndTakenOverByOneServerOnlyWhenItsLeaseRanOut() throws Exception {
+        Command c = server("server-a").insert(List.of(command(TENANT, Command.RUN_COMMAND, "AWS-RunShellScript", T0, 1)),
+                List.of()).get(0);
+        server("server-a").insert(List.of(command(TENANT, Command.ASSOCIATION, "AWS-RunShellScript", T0, 1)), List.of());
+        Instant now = Instant.now();
+        assertEquals(List.of(), store.expiredLeases(now, 10), "leased, and an association's command is its run's");
+        assertEquals(1, store.renewLeases("server-a", now.plusSeconds(60)));
+        assertEquals(List.of(c.commandId()), store.expiredLeases(now.plusSeconds(61), 10).stream()
+                .map(Command::commandId).toList());
+        store.releaseLeases("server-a");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<Boolean>> racers = new ArrayList<>();
+        for (String owner : List.of("server-b", "server-c")) {
+            CommandStore racer = server(owner);
+            racers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return racer.takeOver(c.commandId(), owner, now, now.plusSeconds(8));
+            }));
+        }
+        go.countDown();
+        assertTrue(racers.get(0).get() ^ racers.get(1).get(), "exactly one takes the command over");
+    }
+
+    @Test
+    void cancelRequestsReachTheServerHoldingTheCommand() {
+        Command c = server("server-a").insert(List.of(command(TENANT, Command.RUN_COMMAND, "AWS-RunShellScript", T0, 2)),
+                List.of()).get(0);
+        store.requestCancel(c.commandId(), null, T0);
+        store.requestCancel(c.commandId(), List.of("mi-00000000000000001"), T0);
+        store.requestCancel(c.commandId(), null, T0);
+        assertEquals(List.of(), store.cancelRequests("server-b"));
+        List<CommandStore.CancelRequest> requests = store.cancelRequests("server-a");
+        assertEquals(java.util.Set.of(new CommandStore.CancelRequest(c.commandId(), null),
+                new CommandStore.CancelRequest(c.commandId(), "mi-00000000000000001")), java.util.Set.copyOf(requests));
+        store.cancelRequestsDone(requests);
+        assertEquals(List.of(), store.cancelRequests("server-a"));
+    }
 }

@@ -186,4 +186,70 @@ public abstract class ExecutionStoreContract {
     private List<String> ids(String associationId, ExecutionQuery query) {
         return executions.page(TENANT, associationId, query, null, 50).stream().map(AssociationExecution::executionId).toList();
     }
+
+    /** A store as one server sees it: the runs it starts are under its lease. */
+    private ExecutionStore server(String owner) {
+        return new SqlExecutionStore(database, steward.storage.sql.TargetResultHook.NONE,
+                new Lease(owner, java.time.Duration.ofSeconds(8), java.time.InstantSource.system()));
+    }
+
+    private AssociationExecution inFlight(ExecutionStore store, String associationId) {
+        return store.start(new AssociationExecution(TENANT, 0, associationId, 1, UUID.randomUUID().toString(),
+                ExecutionStatus.IN_PROGRESS, ExecutionStatus.IN_PROGRESS, T0, null, "{}", null, null, null), List.of())
+                .orElseThrow();
+    }
+
+    @Test
+    void aRunStartsUnderItsServersLeaseWhichOnlyRunningOutMakesAvailable() {
+        ExecutionStore a = server("server-a");
+        AssociationExecution run = inFlight(a, association());
+        assertEquals(Optional.of("server-a"), executions.leaseOwner(run.executionId()));
+        Instant now = Instant.now();
+        assertEquals(List.of(), executions.expiredLeases(now, 10), "a fresh lease is not expired");
+        assertTrue(!server("server-b").takeOver(run.executionId(), "server-b", now, now.plusSeconds(8)));
+        assertEquals(1, a.renewLeases("server-a", now.plusSeconds(60)));
+        assertEquals(List.of(), executions.expiredLeases(now.plusSeconds(30), 10), "renewed past then");
+        List<AssociationExecution> expired = executions.expiredLeases(now.plusSeconds(61), 10);
+        assertEquals(List.of(run.executionId()), expired.stream().map(AssociationExecution::executionId).toList());
+    }
+
+    @Test
+    void ofTwoServersRacingForOneExpiredLeaseExactlyOneWins() throws Exception {
+        Instant now = Instant.now();
+        for (int round = 0; round < 20; round++) {
+            AssociationExecution run = inFlight(server("dead"), association());
+            executions.releaseLeases("dead");
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.CompletableFuture<Boolean>> racers = new ArrayList<>();
+            for (String owner : List.of("server-b", "server-c")) {
+                ExecutionStore store = server(owner);
+                racers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return store.takeOver(run.executionId(), owner, now, now.plusSeconds(8));
+                }));
+            }
+            go.countDown();
+            boolean b = racers.get(0).get();
+            boolean c = racers.get(1).get();
+            assertTrue(b ^ c, "exactly one takes the run over: b " + b + ", c " + c);
+            assertEquals(Optional.of(b ? "server-b" : "server-c"), executions.leaseOwner(run.executionId()));
+        }
+    }
+
+    @Test
+    void aFinishedRunIsNeverTakenOverAndAnUnleasedOneIsAvailable() {
+        String id = association();
+        AssociationExecution finished = run(id, T0, ExecutionStatus.SUCCESS);
+        AssociationExecution unleased = inFlight(executions, id);
+        Instant now = Instant.now();
+        assertEquals(List.of(unleased.executionId()), executions.expiredLeases(now, 10).stream()
+                .map(AssociationExecution::executionId).toList());
+        assertTrue(!executions.takeOver(finished.executionId(), "server-b", now, now.plusSeconds(8)));
+        assertTrue(executions.takeOver(unleased.executionId(), "server-b", now, now.plusSeconds(8)));
+        assertEquals(List.of(), executions.expiredLeases(now, 10));
+    }
 }
