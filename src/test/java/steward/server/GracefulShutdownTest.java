@@ -95,20 +95,22 @@ class GracefulShutdownTest {
             assertEquals(0, server.awaitExit(Duration.ofSeconds(30)), String.join("\n", server.output()));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(tookMillis >= 3_000 && tookMillis < 20_000, "waited the grace, then stopped: " + tookMillis);
-            assertTrue(server.output().stream().anyMatch(l -> l.contains("1 runs in flight are left for the next start")),
-                    String.join("\n", server.output()));
+            assertTrue(server.output().stream().anyMatch(l -> l.contains("1 runs in flight are left for another "
+                    + "server or the next start")), String.join("\n", server.output()));
         }
+        // The next start takes the run over: the simulated nodes' runs went with the stopped server.
         try (ServerProcess server = ServerProcess.start(dataDir); SsmClient ssm = Clients.ssm(server.endpoint())) {
-            AssociationExecution run = only(ssm, associationId);
+            AssociationExecution run = awaitEnded(ssm, associationId);
             assertEquals(executionId, run.executionId());
-            assertEquals("TimedOut", run.status());
-            assertTrue(run.detailedStatus().contains("restarted"), run.detailedStatus());
+            assertEquals("Failed", run.status());
+            assertEquals("{TimedOut=2}", run.resourceCountByStatus());
             List<AssociationExecutionTarget> targets = ssm.describeAssociationExecutionTargets(r -> r
                     .associationId(associationId).executionId(executionId)).associationExecutionTargets();
             assertEquals(2, targets.size());
             for (AssociationExecutionTarget target : targets) {
                 assertEquals("TimedOut", target.status());
-                assertTrue(target.detailedStatus().contains("restarted"), target.detailedStatus());
+                assertTrue(target.detailedStatus().contains("server running this target stopped"),
+                        target.detailedStatus());
             }
         }
     }
@@ -191,6 +193,17 @@ class GracefulShutdownTest {
     }
 
     /** Waits until the association has {@code count} runs, all settled or (when not) the newest in progress. */
+    private static AssociationExecution awaitEnded(SsmClient ssm, String associationId) throws Exception {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            AssociationExecution run = only(ssm, associationId);
+            if (!run.status().equals("InProgress") && !run.status().equals("Pending")) {
+                return run;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the run never ended");
+    }
+
     private static void awaitRuns(SsmClient ssm, String associationId, int count, boolean settled) throws Exception {
         for (int attempt = 0; attempt < 600; attempt++) {
             List<AssociationExecution> runs = ssm.describeAssociationExecutions(r -> r.associationId(associationId))
