@@ -28,8 +28,9 @@ final class NodeConditionSql {
                     }
                     sql.append("(");
                     for (int i = 0; i < prefix.prefixes().size(); i++) {
-                        sql.append(i == 0 ? "" : " OR ").append("n.instance_id LIKE ?");
-                        args.add(prefix.prefixes().get(i) + "%");
+                        // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+                        sql.append(i == 0 ? "" : " OR ").append("lower(n.instance_id) LIKE ?");
+                        args.add(prefix.prefixes().get(i).toLowerCase(java.util.Locale.ROOT) + "%");
                     }
                     sql.append(")");
                 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import steward.storage.DatabaseUrl;
 import steward.server.settings.InvalidSettingException;
 import steward.server.settings.Setting;
 import steward.server.settings.SettingValues;
@@ -77,6 +78,12 @@ public record ServerConfig(SettingValues values) {
 
     public Path dataDir() {
         return get(Settings.DATA_DIR);
+    }
+
+    /** The store: {@code --database}, or SQLite under the data directory. */
+    public DatabaseUrl database() {
+        DatabaseUrl url = get(Settings.DATABASE);
+        return url == null ? DatabaseUrl.inDataDir(dataDir()) : url;
     }
 
     public int associationLimit() {

@@ -9,7 +9,6 @@ import steward.protocol.ApiRequest;
 import steward.protocol.ApiResponse;
 import steward.storage.Database;
 import steward.storage.StoreUnavailableException;
-import steward.storage.sqlite.SqliteDatabase;
 
 /** The steps of a start that can fail for a reason outside the code, each turned into a {@link StartupFailure}. */
 final class StartupChecks {
@@ -26,7 +25,7 @@ final class StartupChecks {
 
     static Database store(ServerConfig config) {
         try {
-            return new SqliteDatabase(config.dataDir());
+            return config.database().open();
         } catch (StoreUnavailableException e) {
             throw new StartupFailure(e.schemaTooNew() ? StartupFailure.SCHEMA_TOO_NEW : StartupFailure.STORE,
                     e.getMessage(), e);

@@ -65,6 +65,7 @@ import steward.schedule.ManualClock;
 import steward.schedule.Scheduler;
 import steward.storage.AssociationStore;
 import steward.storage.Database;
+import steward.storage.DatabaseUrl;
 import steward.storage.Lease;
 import steward.storage.DocumentStore;
 import steward.storage.ExecutionStore;
@@ -124,7 +125,9 @@ public final class Steward implements AutoCloseable {
     public static Steward start(ServerConfig config) throws InterruptedException {
         CredentialStore serverKeys = StartupChecks.credentials(config);
         SslContext tls = transportSecurity(config);
-        DataDirectory.requireWritable(config.dataDir());
+        if (config.database() instanceof DatabaseUrl.Sqlite sqlite) {
+            DataDirectory.requireWritable(sqlite.file().toAbsolutePath().getParent());
+        }
         Database database = StartupChecks.store(config);
         MicrometerMetrics metrics = new MicrometerMetrics();
         AtomicBoolean stopping = new AtomicBoolean();
@@ -138,7 +141,7 @@ public final class Steward implements AutoCloseable {
         try {
             InstantSource clock = config.manualClock() ? new ManualClock(config.manualClockStart())
                     : InstantSource.system();
-            PageTokens tokens = new PageTokens(TokenKey.load(config.dataDir()));
+            PageTokens tokens = new PageTokens(TokenKey.load(database, config));
             SqlTagStore tags = new SqlTagStore(database);
             SqlDocumentStore documentStore = new SqlDocumentStore(database);
             DocumentService documents = new DocumentService(documentStore, tags, DocumentCatalogue.builtIn());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import steward.storage.DatabaseUrl;
 
 /**
  * Every setting of {@code steward serve}, in one table: adding a setting is one line here, and
@@ -21,7 +22,10 @@ public final class Settings {
     public static final Setting<Integer> PORT = add(new Setting<>("port", "N", "4583", "4583",
             "port to listen on; `0` picks a free one", Values.integer(0, 65_535)));
     public static final Setting<Path> DATA_DIR = add(new Setting<>("data-dir", "DIR", "data", "./data",
-            "where the store (`steward.db`) and the token key live", Values::path));
+            "where the store (`steward.db`) lives, unless `--database` says otherwise", Values::path));
+    public static final Setting<DatabaseUrl> DATABASE = add(new Setting<>("database", "URL", null, "sqlite under --data-dir",
+            "the store: `sqlite:FILE`, or `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?params]`, which several "
+                    + "servers can share (see Several servers)", DatabaseUrl::parse));
     public static final Setting<Integer> ASSOCIATION_LIMIT = add(new Setting<>("association-limit", "N", "2000", "2000",
             "associations per account and region (AWS's quota)", Values.integer(1, Integer.MAX_VALUE)));
     public static final Setting<String> CLOCK = add(new Setting<>("clock", "system|manual", "system", "system",

@@ -26,6 +26,7 @@ import steward.storage.StoreUnavailableException;
  */
 public final class SqliteDatabase implements Database {
     public static final String FILE_NAME = "steward.db";
+    private static final int POOL_SIZE = 8;
 
     private final HikariDataSource dataSource;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -40,12 +41,22 @@ public final class SqliteDatabase implements Database {
      *                                   its schema is newer than this version knows
      */
     public SqliteDatabase(Path dataDir) {
+        this(dataDir.resolve(FILE_NAME), POOL_SIZE);
+    }
+
+    /** Opens (creating when absent) the store in {@code file}, as {@code --database sqlite:FILE} names it. */
+    public static SqliteDatabase openFile(Path file) {
+        return new SqliteDatabase(file, POOL_SIZE);
+    }
+
+    private SqliteDatabase(Path file, int poolSize) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create directory " + parent, e);
         }
-        this.file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+        this.file = file.toAbsolutePath();
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -55,7 +66,7 @@ public final class SqliteDatabase implements Database {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file);
         config.setDataSourceProperties(sqlite.toProperties());
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName("steward-sqlite");
         try {
@@ -69,7 +80,7 @@ public final class SqliteDatabase implements Database {
             dataSource.close();
             throw e instanceof StoreUnavailableException ? e : unavailable(e);
         }
-        this.soleUser = SoleUserLock.acquire(dataDir);
+        this.soleUser = SoleUserLock.acquire(this.file.getParent());
     }
 
     @Override
