@@ -5,33 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import steward.node.agent.messages.AgentInvocation;
 import steward.node.agent.messages.AgentMessage;
 import steward.storage.sql.SqlMessageStore;
-import steward.storage.sqlite.SqliteDatabase;
 import steward.tenant.Tenant;
+import steward.testing.StoreFactory;
 
 /** The ec2messages store: delivery and visibility, withdrawal, replies seen once, forgetting old rows. */
-class SqlMessageStoreTest {
+public abstract class MessageStoreContract {
     private static final Tenant TENANT = new Tenant("000000000000", "us-east-1");
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
     private static final String NODE = "mi-0123456789abcdef0";
 
-    @TempDir
-    Path dir;
+    private final StoreFactory stores = stores();
     private Database database;
     private SqlMessageStore store;
 
+    protected abstract StoreFactory stores();
+
     @BeforeEach
     void open() {
-        database = new SqliteDatabase(dir);
+        database = stores.open();
         store = new SqlMessageStore(database);
     }
 

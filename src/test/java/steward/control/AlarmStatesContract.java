@@ -3,28 +3,29 @@ package steward.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import steward.alarm.SqlAlarmStates;
 import steward.storage.Database;
-import steward.storage.sqlite.SqliteDatabase;
 import steward.tenant.Tenant;
+import steward.testing.StoreFactory;
 
-class AlarmStatesTest {
+/** Run on both stores by SqliteAlarmStatesTest and PostgresAlarmStatesTest. */
+public abstract class AlarmStatesContract {
     private static final Tenant TENANT = new Tenant("000000000000", "us-east-1");
 
-    @TempDir
-    Path dir;
+    private final StoreFactory stores = stores();
+
+    protected abstract StoreFactory stores();
+
     private Database database;
     private SqlAlarmStates alarms;
 
     @BeforeEach
     void open() {
-        database = new SqliteDatabase(dir);
+        database = stores.open();
         alarms = new SqlAlarmStates(database);
     }
 
@@ -49,7 +50,7 @@ class AlarmStatesTest {
     void statesSurviveARestart() {
         alarms.set(TENANT, "cpu", "INSUFFICIENT_DATA");
         database.close();
-        database = new SqliteDatabase(dir);
+        database = stores.openAgain();
         assertEquals(Optional.of("INSUFFICIENT_DATA"), new SqlAlarmStates(database).state(TENANT, "cpu"));
     }
 

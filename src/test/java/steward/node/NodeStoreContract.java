@@ -11,7 +11,6 @@ import static steward.node.NodeFixtures.id;
 import static steward.node.NodeFixtures.node;
 import static steward.node.NodeFixtures.tag;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +18,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import steward.node.NodeCondition.Column;
 import steward.storage.Database;
 import steward.storage.sql.SqlTagStore;
+import steward.testing.StoreFactory;
 
-class SqlNodeStoreTest {
-    @TempDir
-    Path dir;
+/** What every node store does, on SQLite and PostgreSQL alike (SqliteNodeStoreTest, PostgresNodeStoreTest). */
+public abstract class NodeStoreContract {
+    private final StoreFactory stores = stores();
     private Database database;
     private SqlNodeStore store;
 
+    protected abstract StoreFactory stores();
+
     @BeforeEach
     void open() {
-        database = NodeFixtures.database(dir);
+        database = stores.open();
         store = new SqlNodeStore(database);
     }
 

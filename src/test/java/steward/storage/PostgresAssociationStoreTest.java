@@ -1,0 +1,10 @@
+package steward.storage;
+
+import steward.testing.StoreFactory;
+
+class PostgresAssociationStoreTest extends AssociationStoreContract {
+    @Override
+    protected StoreFactory stores() {
+        return StoreFactory.postgres();
+    }
+}
