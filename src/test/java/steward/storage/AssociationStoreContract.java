@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,7 @@ import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlTagStore;
 import steward.tagging.Tag;
 import steward.tenant.Tenant;
+import steward.testing.Race;
 import steward.testing.StoreFactory;
 
 /**
@@ -126,7 +124,7 @@ public abstract class AssociationStoreContract {
             AssociationStore on = i % 2 == 0 ? store : other;
             creates.add(() -> on.create(association(TENANT, definition("AWS-RunShellScript", null, null)), List.of(), 5));
         }
-        List<CreateOutcome> outcomes = race(creates);
+        List<CreateOutcome> outcomes = Race.run(creates);
         assertEquals(5, outcomes.stream().filter(o -> o == CreateOutcome.CREATED).count());
         assertEquals(5, store.list(TENANT, AssociationQuery.ALL, 0, 100).size());
     }
@@ -141,7 +139,7 @@ public abstract class AssociationStoreContract {
             updates.add(() -> on.appendVersion(a.withNewVersion(definition("AWS-RunShellScript", null, name),
                     T0.plusSeconds(1), null)));
         }
-        assertEquals(1, race(updates).stream().filter(Boolean::booleanValue).count());
+        assertEquals(1, Race.run(updates).stream().filter(Boolean::booleanValue).count());
         assertEquals(List.of(1, 2), store.listVersions(TENANT, a.associationId(), 0, 10).stream()
                 .map(AssociationVersion::version).toList());
     }
@@ -167,7 +165,7 @@ public abstract class AssociationStoreContract {
                 return won;
             });
         }
-        race(loops);
+        Race.run(loops);
         int last = 1 + writers * updatesEach;
         assertEquals(last, store.find(TENANT, id).orElseThrow().latestVersion());
         List<AssociationVersion> versions = other.listVersions(TENANT, id, 0, 100);
@@ -206,28 +204,5 @@ public abstract class AssociationStoreContract {
         return new Association(a.tenant(), a.seq(), a.associationId(), a.latestVersion(), a.createdDate(),
                 a.lastUpdateDate(), a.overview(), a.lastExecutionDate(), a.lastSuccessfulExecutionDate(),
                 a.instanceStatus(), a.definition(), due);
-    }
-
-    /** Runs the calls at once, on as many threads, and returns their results in order. */
-    static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(calls.size());
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

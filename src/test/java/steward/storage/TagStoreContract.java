@@ -21,6 +21,7 @@ import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlTagStore;
 import steward.tagging.Tag;
 import steward.tenant.Tenant;
+import steward.testing.Race;
 import steward.testing.StoreFactory;
 
 /** What every TagStore does, on SQLite and PostgreSQL alike; two Databases on one store play two servers. */
@@ -90,7 +91,7 @@ public abstract class TagStoreContract {
             Tag tag = new Tag("k" + i, "v");
             puts.add(() -> on.put(TENANT, TYPE, resource, List.of(tag), 4));
         }
-        List<PutOutcome> outcomes = AssociationStoreContract.race(puts);
+        List<PutOutcome> outcomes = Race.run(puts);
         assertEquals(4, outcomes.stream().filter(o -> o == PutOutcome.PUT).count());
         assertEquals(4, tags.list(TENANT, TYPE, resource).size());
     }
