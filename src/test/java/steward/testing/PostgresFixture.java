@@ -73,6 +73,42 @@ public final class PostgresFixture {
         }
     }
 
+    /**
+     * The superuser logs in without a password (the fixture's own connections, and URLs from
+     * {@link #database}); every other role must give its password, so tests can start a server
+     * with a wrong one.
+     */
+    private static void requirePasswordsExceptForTheSuperuser(java.io.File dataDirectory) {
+        try {
+            java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), String.join("\n",
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A role (a superuser, so it may use the tables the template made) that logs in with
+     * {@code password}, and a new database with Steward's schema;
+     * returns {@code postgresql://ROLE:PASSWORD@localhost:PORT/DB} with both percent-encoded.
+     */
+    public static String databaseWithPassword(String role, String password) {
+        admin("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                + role + " LOGIN SUPERUSER; END IF; END $$");
+        admin("ALTER ROLE " + role + " PASSWORD '" + password.replace("'", "''") + "'");
+        String url = database(role);
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        return "postgresql://" + encode(role) + ":" + encode(password) + "@localhost:" + port() + "/" + database;
+    }
+
+    private static String encode(String raw) {
+        return java.net.URLEncoder.encode(raw, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static String url(String database) {
         return "postgresql://postgres@localhost:" + port() + "/" + database;
     }
@@ -83,6 +119,7 @@ public final class PostgresFixture {
                 EmbeddedPostgres started = EmbeddedPostgres.builder()
                         .setServerConfig("fsync", "on")
                         .setServerConfig("max_connections", "300")
+                        .setDataDirectoryCustomizer(PostgresFixture::requirePasswordsExceptForTheSuperuser)
                         .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {

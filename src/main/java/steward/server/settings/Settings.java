@@ -23,7 +23,7 @@ public final class Settings {
             "port to listen on; `0` picks a free one", Values.integer(0, 65_535)));
     public static final Setting<Path> DATA_DIR = add(new Setting<>("data-dir", "DIR", "data", "./data",
             "where the store (`steward.db`) lives, unless `--database` says otherwise", Values::path));
-    public static final Setting<DatabaseUrl> DATABASE = add(new Setting<>("database", "URL", null, "sqlite under --data-dir",
+    public static final Setting<DatabaseUrl> DATABASE = add(new Setting<>("database", "URL", null, "./data/steward.db",
             "the store: `sqlite:FILE`, or `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?params]`, which several "
                     + "servers can share (see Several servers)", DatabaseUrl::parse));
     public static final Setting<Integer> ASSOCIATION_LIMIT = add(new Setting<>("association-limit", "N", "2000", "2000",
