@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +33,10 @@ import steward.testing.ServerProcess;
 import steward.testing.TestServer;
 
 /**
- * NextTokens are sealed with the key in the data directory: a token taken before a SIGKILL and a
- * restart continues the listing where it stopped, and a server with another key (another data
- * directory, or a copy of the same store without the key) refuses it as InvalidNextToken.
+ * NextTokens are sealed with the key kept in the store: a token taken before a SIGKILL and a
+ * restart continues the listing where it stopped, a copy of the store opens it too, a data
+ * directory of an older Steward keeps the key of its token.key, and a server with another key
+ * (another store, or the same store with its key lost) refuses it as InvalidNextToken.
  */
 class PageTokensAcrossRestartTest {
     private static final int ASSOCIATIONS = 7;
@@ -115,13 +120,42 @@ class PageTokensAcrossRestartTest {
             server.kill();
         }
 
-        // The same store without its key: a new key is made, and every old token is refused.
+        // A copy of the store carries its key (it lives in the store), so the old tokens open there too.
         Path copy = dir("steward-tokens-copy");
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("steward.db")).toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
+        try (ServerProcess server = ServerProcess.start(copy); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+            assertEquals(associations, allAssociations(ssm), "the copy holds the same associations");
+            assertEquals(associations.subList(2, 4), ids(ssm.listAssociations(r -> r.maxResults(2).nextToken(tokenAfterTwo))));
+        }
+
+        // A data directory of a Steward from before the key moved into the store: its token.key is
+        // adopted at the first start, so the tokens it sealed still open.
+        byte[] key;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("steward.db"));
+             Statement s = c.createStatement()) {
+            ResultSet row = s.executeQuery("SELECT key_bytes FROM token_key");
+            assertTrue(row.next());
+            key = row.getBytes(1);
+            row.close();
+            s.executeUpdate("DELETE FROM token_key");
+        }
+        Files.write(copy.resolve("token.key"), key);
+        try (ServerProcess server = ServerProcess.start(copy); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
+            assertEquals(associations.subList(2, 4), ids(ssm.listAssociations(r -> r.maxResults(2).nextToken(tokenAfterTwo))),
+                    "a token sealed with the key of token.key opens after the upgrade");
+        }
+
+        // The same store whose key is lost (neither in the store nor beside it): a new key is made,
+        // and every old token is refused.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("steward.db"));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM token_key");
+        }
+        Files.delete(copy.resolve("token.key"));
         try (ServerProcess server = ServerProcess.start(copy); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
             assertEquals(associations, allAssociations(ssm), "the copy holds the same associations");
             assertEquals("InvalidNextToken", code(() -> ssm.listAssociations(r -> r.maxResults(2).nextToken(tokenAfterTwo))));

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ssm.model.Association;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Target;
 import steward.testing.Clients;
+import steward.testing.PostgresFixture;
 import steward.testing.ServerProcess;
 import steward.testing.TestServer;
 
@@ -43,13 +44,23 @@ class KillNineDurabilityTest {
 
     @Test
     void acknowledgedWritesSurviveKillNine() throws Exception {
+        killAndRestart();
+    }
+
+    /** The same on PostgreSQL: the server process dies, the database does not, and holds every acknowledged write. */
+    @Test
+    void acknowledgedWritesSurviveKillNineOnPostgres() throws Exception {
+        killAndRestart("--database", PostgresFixture.database("kill_nine"));
+    }
+
+    private static void killAndRestart(String... store) throws Exception {
         Path dataDir = Files.createTempDirectory("steward-kill");
         try {
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // name -> id
             Map<Integer, String> cutOff = new ConcurrentHashMap<>(); // writer -> name of the create in flight at the kill
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             String updated;
-            try (ServerProcess server = ServerProcess.start(dataDir, "--association-limit", "100000");
+            try (ServerProcess server = ServerProcess.start(dataDir, with(store, "--association-limit", "100000"));
                  SsmClient ssm = Clients.ssm(server.endpoint())) {
                 updated = create(ssm, "kn-updated");
                 ssm.updateAssociation(r -> r.associationId(updated).associationName("kn-updated")
@@ -91,10 +102,10 @@ class KillNineDurabilityTest {
             }
             assertEquals(List.of(), List.copyOf(failures), "writes answered with an error, or cut off before the kill");
             assertTrue(acknowledged.size() >= BEFORE_KILL, "the writers got going before the kill: " + acknowledged.size());
-            System.out.printf("KillNineDurabilityTest: %d creates acknowledged before the kill, %d in flight at it%n",
-                    acknowledged.size(), cutOff.size());
+            System.out.printf("KillNineDurabilityTest (%s): %d creates acknowledged before the kill, %d in flight at it%n",
+                    store.length == 0 ? "SQLite" : "PostgreSQL", acknowledged.size(), cutOff.size());
 
-            try (ServerProcess server = ServerProcess.start(dataDir, "--association-limit", "100000");
+            try (ServerProcess server = ServerProcess.start(dataDir, with(store, "--association-limit", "100000"));
                  SsmClient ssm = Clients.ssm(server.endpoint())) {
                 Map<String, Association> listed = new LinkedHashMap<>();
                 for (Association a : ssm.listAssociationsPaginator(r -> r.maxResults(50)).associations()) {
@@ -134,6 +145,12 @@ class KillNineDurabilityTest {
         } finally {
             TestServer.deleteRecursively(dataDir);
         }
+    }
+
+    private static String[] with(String[] store, String... args) {
+        String[] all = java.util.Arrays.copyOf(store, store.length + args.length);
+        System.arraycopy(args, 0, all, store.length, args.length);
+        return all;
     }
 
     private static String create(SsmClient ssm, String name) {
