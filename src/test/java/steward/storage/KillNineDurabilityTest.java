@@ -94,6 +94,10 @@ class KillNineDurabilityTest {
                     Thread.sleep(5);
                 }
                 killing.set(true);
+                if (!failures.isEmpty()) {
+                    server.output().stream().filter(l -> l.contains("ERROR") || l.contains("Exception"))
+                            .limit(20).forEach(failures::add);
+                }
                 server.kill();
                 for (Thread writer : writers) {
                     writer.join(TimeUnit.SECONDS.toMillis(60));

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import steward.server.ServerConfig;
 import steward.server.Steward;
+import steward.server.settings.Settings;
+import steward.storage.DatabaseUrl;
 
 /** A Steward on a free port with its own data directory, in this JVM, for one test class. */
 public final class TestServer implements AutoCloseable {
@@ -48,6 +50,10 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(ServerConfig config) {
         Path dataDir = config.dataDir();
+        if ("postgresql".equals(System.getProperty("steward.test.store")) && config.get(Settings.DATABASE) == null) {
+            // -Dsteward.test.store=postgresql: every in-JVM end-to-end suite on a database of its own.
+            config = config.with(Settings.DATABASE, DatabaseUrl.parse(PostgresFixture.database("server")));
+        }
         try {
             return new TestServer(dataDir, Steward.start(config));
         } catch (InterruptedException e) {

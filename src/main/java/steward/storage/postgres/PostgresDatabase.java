@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -30,17 +31,21 @@ import steward.storage.StoreUnavailableException;
  * outside its connection (no notifications, no in-memory state, no counters) before it
  * returns, or a retry repeats the act; the stores' writes keep to that.
  *
- * <p>An in-process lock as SqliteDatabase takes would remove only this server's conflicts and
- * serialize throughput the database could run in parallel, so there is none.
+ * <p>Writers in this process also queue on a fair lock, as in SqliteDatabase, so they never
+ * conflict with each other: only writers on other servers can make a transaction fail and rerun.
+ * Without it, writers of one busy tenant (every create reads the tenant's count for the quota)
+ * abort each other over and over, and under load some run out of attempts and answer 500; with
+ * it a server's writes behave as they do on SQLite, and servers still write in parallel.
  */
 public final class PostgresDatabase implements Database {
-    static final int ATTEMPTS = 12;
+    static final int ATTEMPTS = 20;
     private static final int UNIQUE_VIOLATION_ATTEMPTS = 4;
     private static final long FIRST_BACKOFF_MICROS = 2_000;
-    private static final long MAX_BACKOFF_MICROS = 200_000;
+    private static final long MAX_BACKOFF_MICROS = 500_000;
 
     private final HikariDataSource dataSource;
     private final PostgresUrl url;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
 
     /**
      * Connects to the database, and brings its schema up to date.
@@ -145,12 +150,15 @@ public final class PostgresDatabase implements Database {
     public <T> T write(Work<T> work) {
         long backoff = FIRST_BACKOFF_MICROS;
         for (int attempt = 1; ; attempt++) {
+            writeLock.lock();
             try {
                 return writeOnce(work);
             } catch (SQLException | RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retryable(e) || uniqueViolation(e) && attempt >= UNIQUE_VIOLATION_ATTEMPTS) {
                     throw e instanceof RuntimeException runtime ? runtime : new StorageException("write failed", e);
                 }
+            } finally {
+                writeLock.unlock();
             }
             try {
                 TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
