@@ -15,6 +15,11 @@ public interface Database extends AutoCloseable {
 
     <T> T read(Work<T> work);
 
+    /**
+     * Runs {@code work} in one transaction as if no other write ran beside it. The work may run
+     * more than once (PostgresDatabase reruns it when it loses a race with another server), so it
+     * must act only through the connection: no listeners, caches or counters until it returns.
+     */
     <T> T write(Work<T> work);
 
     /** Whether the store answers a trivial query now; for readiness checks, never throws. */

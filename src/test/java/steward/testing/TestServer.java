@@ -18,6 +18,8 @@ import steward.storage.DatabaseUrl;
 public final class TestServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
+    private static final java.util.Map<Path, String> POSTGRES_BY_DATA_DIR = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path dataDir;
     private final Steward steward;
 
@@ -52,7 +54,9 @@ public final class TestServer implements AutoCloseable {
         Path dataDir = config.dataDir();
         if ("postgresql".equals(System.getProperty("steward.test.store")) && config.get(Settings.DATABASE) == null) {
             // -Dsteward.test.store=postgresql: every in-JVM end-to-end suite on a database of its own.
-            config = config.with(Settings.DATABASE, DatabaseUrl.parse(PostgresFixture.database("server")));
+            // A restart on the same data directory finds the same database.
+            String url = POSTGRES_BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath(), d -> PostgresFixture.database("server"));
+            config = config.with(Settings.DATABASE, DatabaseUrl.parse(url));
         }
         try {
             return new TestServer(dataDir, Steward.start(config));
