@@ -31,6 +31,26 @@ public final class ServerGroup implements AutoCloseable {
         return new ServerGroup(join(starting), List.of(shared));
     }
 
+    /**
+     * {@code count} servers on one new database of the embedded PostgreSQL ({@link PostgresFixture}),
+     * each with a data directory of its own, started together; {@code extraArgs} go to each.
+     */
+    public static ServerGroup onPostgres(int count, String... extraArgs) {
+        String database = PostgresFixture.database("group");
+        List<Path> dirs = new ArrayList<>();
+        List<CompletableFuture<ServerProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path dir = tempDir("steward-group");
+            dirs.add(dir);
+            String[] args = new String[extraArgs.length + 2];
+            args[0] = "--database";
+            args[1] = database;
+            System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
+            starting.add(CompletableFuture.supplyAsync(() -> ServerProcess.start(dir, args)));
+        }
+        return new ServerGroup(join(starting), List.copyOf(dirs));
+    }
+
     private static List<ServerProcess> join(List<CompletableFuture<ServerProcess>> starting) {
         List<ServerProcess> started = new ArrayList<>();
         RuntimeException failed = null;

@@ -46,6 +46,7 @@ public final class PostgresDatabase implements Database {
     private final HikariDataSource dataSource;
     private final PostgresUrl url;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ServerPresence presence;
 
     /**
      * Connects to the database, and brings its schema up to date.
@@ -82,6 +83,12 @@ public final class PostgresDatabase implements Database {
             dataSource.close();
             throw e instanceof StoreUnavailableException ? e : unavailable(e);
         }
+        this.presence = ServerPresence.announce(url);
+    }
+
+    @Override
+    public boolean soleUser() {
+        return presence.sole();
     }
 
     private void requirePostgres() {
@@ -220,5 +227,6 @@ public final class PostgresDatabase implements Database {
     @Override
     public void close() {
         dataSource.close();
+        presence.close();
     }
 }
