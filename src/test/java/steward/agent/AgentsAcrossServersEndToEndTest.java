@@ -51,7 +51,7 @@ class AgentsAcrossServersEndToEndTest {
 
     @Test
     void anAgentPollingOneServerRunsWhatAnotherSendsAndACancelThroughAThirdReachesIt() {
-        try (ServerGroup servers = ServerGroup.onSqlite(3)) {
+        try (ServerGroup servers = ServerGroup.onPostgres(3)) {
             List<SsmClient> ssm = servers.all().stream().map(s -> AgentFixture.client(s.endpoint())).toList();
             try (AgentFixture fixture = new AgentFixture(servers.get(1).endpoint(), ssm.get(1))) {
                 TestAgent agent = fixture.online();
@@ -84,7 +84,7 @@ class AgentsAcrossServersEndToEndTest {
 
     @Test
     void aRunOfAKilledServerIsFinishedByAnotherAndNoAgentGetsItsCommandTwice() throws Exception {
-        try (ServerGroup servers = ServerGroup.onSqlite(3)) {
+        try (ServerGroup servers = ServerGroup.onPostgres(3)) {
             List<SsmClient> ssm = servers.all().stream().map(s -> AgentFixture.client(s.endpoint())).toList();
             try (AgentFixture fixture = new AgentFixture(servers.get(1).endpoint(), ssm.get(1))) {
                 CreateActivationResponse activation = fixture.activation(4);

@@ -47,7 +47,7 @@ class SeveralServersEndToEndTest {
 
     @BeforeAll
     static void start() {
-        group = ServerGroup.onSqlite(3, "--clock", "manual", "--clock-start", START.toString());
+        group = ServerGroup.onPostgres(3, "--clock", "manual", "--clock-start", START.toString());
         ssm = group.all().stream().map(s -> Clients.ssm(s.endpoint())).toList();
     }
 
@@ -169,7 +169,7 @@ class SeveralServersEndToEndTest {
      */
     @Test
     void aRunAndACommandOfAKilledServerAreFinishedByAnother() throws Exception {
-        try (ServerGroup killing = ServerGroup.onSqlite(3)) {
+        try (ServerGroup killing = ServerGroup.onPostgres(3)) {
             List<SsmClient> clients = killing.all().stream().map(s -> Clients.ssm(s.endpoint())).toList();
             try {
                 ServerProcess doomed = killing.get(0);
