@@ -26,6 +26,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import steward.storage.Database;
 import steward.storage.sqlite.SqliteDatabase;
 
 /**
@@ -50,25 +51,92 @@ public final class HistoryBenchmark {
         long total = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+        List<String> stores = List.of((args.length > 4 ? args[4] : "sqlite,postgresql").split(","));
         StringBuilder report = new StringBuilder();
+        Map<String, Map<String, Result>> byStore = new LinkedHashMap<>();
+        for (String store : stores) {
+            report.append("\n### ").append(store.equals("sqlite") ? "SQLite" : "PostgreSQL").append("\n\n");
+            if (store.equals("sqlite")) {
+                byStore.put("SQLite", run(new SqliteStore(dataDir), total, seconds, connections, report));
+            } else {
+                try (BenchPostgres postgres = BenchPostgres.start(dataDir.resolve("postgresql"))) {
+                    byStore.put("PostgreSQL", run(postgres, total, seconds, connections, report));
+                }
+            }
+        }
+        if (byStore.size() > 1) {
+            List<String> names = List.copyOf(byStore.keySet());
+            report.append("\n### Side by side\n\n| case |");
+            names.forEach(n -> report.append(" ").append(n).append(" req/s | ").append(n).append(" p99 ms |"));
+            report.append("\n| --- |").append(" --- | --- |".repeat(names.size())).append('\n');
+            for (String c : byStore.get(names.get(0)).keySet()) {
+                report.append("| ").append(c).append(" |");
+                for (String n : names) {
+                    Result r = byStore.get(n).get(c);
+                    report.append(String.format(Locale.ROOT, " %.0f | %.2f |", r.rps, r.p99ms));
+                }
+                report.append('\n');
+            }
+        }
+        System.out.print(report);
+    }
 
-        Path ids = dataDir.resolve("bench-ids.txt");
-        if (!Files.exists(ids)) {
-            Files.createDirectories(dataDir);
-            try (SqliteDatabase database = new SqliteDatabase(dataDir)) {
+    /** Where a case's store lives: how to load it, how big it is, and how a server is pointed at it. */
+    interface BenchStore {
+        Path idsFile();
+
+        Database open();
+
+        long sizeBytes(Database loaded);
+
+        Map<String, String> serverEnvironment();
+
+        Path serverDataDir();
+    }
+
+    record SqliteStore(Path dataDir) implements BenchStore {
+        public Path idsFile() {
+            return dataDir.resolve("bench-ids.txt");
+        }
+
+        public Database open() {
+            return new SqliteDatabase(dataDir);
+        }
+
+        public long sizeBytes(Database loaded) {
+            return loaded.sizeBytes();
+        }
+
+        public Map<String, String> serverEnvironment() {
+            return Map.of();
+        }
+
+        public Path serverDataDir() {
+            return dataDir;
+        }
+    }
+
+    /** Loads the store when empty, then measures every case against it; returns the results by case. */
+    private static Map<String, Result> run(BenchStore store, long total, int seconds, int connections, StringBuilder report)
+            throws Exception {
+        Path ids = store.idsFile();
+        long sizeBytes;
+        try (Database database = store.open()) {
+            if (!Files.exists(ids)) {
                 HistoryLoader.Loaded loaded = HistoryLoader.load(database, 10_000, total, Math.min(1_000_000, total / 10), 100);
                 Files.writeString(ids, loaded.bigAssociation() + "\n" + loaded.smallAssociation() + "\n");
                 report.append(String.format(Locale.ROOT, "Loaded %,d runs over 10,000 associations in %.1f s: %,.0f rows/s.%n%n",
                         loaded.runs(), loaded.seconds(), loaded.rowsPerSecond()));
             }
+            sizeBytes = store.sizeBytes(database);
         }
         List<String> lines = Files.readAllLines(ids);
         String big = lines.get(0);
         String small = lines.get(1);
-        report.append(String.format(Locale.ROOT, "Store: %s, %.2f GiB on disk.%n%n", dataDir,
-                Files.size(dataDir.resolve(SqliteDatabase.FILE_NAME)) / 1073741824.0));
+        report.append(String.format(Locale.ROOT, "Store: %.2f GiB on disk.%n%n", sizeBytes / 1073741824.0));
 
-        Server server = Server.start(dataDir);
+        Map<String, Result> results = new LinkedHashMap<>();
+        Server server = Server.start(store.serverDataDir(), store.serverEnvironment());
         try {
             report.append(String.format(Locale.ROOT, "Start-up to first answered request: %d ms.%n", server.startupMillis));
             Thread.sleep(2000);
@@ -90,7 +158,6 @@ public final class HistoryBenchmark {
             AtomicLong peakRss = new AtomicLong(afterLoadRss);
             report.append("\n| case | response bytes | req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | "
                     + "req/s ÷ floor |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            Map<String, Result> results = new LinkedHashMap<>();
             for (Map.Entry<String, String> c : bodies.entrySet()) {
                 byte[] body = c.getValue().getBytes(StandardCharsets.UTF_8);
                 int bytes = call(server.endpoint, "AmazonSSM.DescribeAssociationExecutions", body).length();
@@ -113,7 +180,7 @@ public final class HistoryBenchmark {
         } finally {
             server.close();
         }
-        System.out.print(report);
+        return results;
     }
 
     static String request(String associationId, String token, String filters) {

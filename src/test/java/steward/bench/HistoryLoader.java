@@ -14,7 +14,7 @@ import steward.association.Target;
 import steward.execution.AssociationExecution;
 import steward.storage.sql.SqlAssociationStore;
 import steward.storage.sql.SqlExecutionStore;
-import steward.storage.sqlite.SqliteDatabase;
+import steward.storage.Database;
 import steward.tenant.Tenant;
 
 /**
@@ -33,7 +33,7 @@ final class HistoryLoader {
         }
     }
 
-    static Loaded load(SqliteDatabase database, int associations, long totalRuns, long bigRuns, long smallRuns) {
+    static Loaded load(Database database, int associations, long totalRuns, long bigRuns, long smallRuns) {
         SqlAssociationStore associationStore = new SqlAssociationStore(database);
         SqlExecutionStore executions = new SqlExecutionStore(database);
         Instant now = Instant.now();

