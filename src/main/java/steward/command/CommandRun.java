@@ -26,7 +26,7 @@ final class CommandRun {
 
     /** What a command run needs from the rest of the server. */
     record Services(CommandStore store, NodeCommands commands, AlarmGate alarms, InstantSource clock,
-                    java.util.function.BooleanSupplier shuttingDown) {
+                    java.util.function.BooleanSupplier shuttingDown, java.util.function.BooleanSupplier leaseHeld) {
     }
 
     private final Command command;
@@ -45,7 +45,7 @@ final class CommandRun {
         CommandDefinition d = command.definition();
         this.dispatch = new Dispatch(targets, new Dispatch.Controls(command.tenant(), d.maxConcurrency(),
                 d.maxErrors() == null ? "0" : d.maxErrors(), d.alarmConfiguration(), null), services.commands(),
-                services.alarms(), services.clock(), new Ledger(), lock);
+                services.alarms(), services.clock(), new Ledger(), lock).guardedBy(services.leaseHeld());
     }
 
     Command command() {
@@ -105,6 +105,21 @@ final class CommandRun {
             LOG.error("command {} failed", command.commandId(), e);
             finish(new Dispatch.Stop(Dispatch.Cause.ABANDONED, "Failed", null, true));
         }
+    }
+
+    /** Another server took the command over (this one stalled past its lease): stops here without another write. */
+    void relinquish() {
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            dispatch.relinquish();
+        } finally {
+            lock.unlock();
+        }
+        LOG.warn("command {} was taken over by another server while this one stalled; left to it", command.commandId());
     }
 
     /** CancelCommand: every invocation when {@code instanceIds} is null, else those. */

@@ -46,6 +46,7 @@ public final class CommandRunner implements steward.execution.runner.LeaseKeeper
     private final Map<String, CommandRun> running = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile steward.storage.Lease lease = steward.storage.Lease.NONE;
+    private volatile java.util.function.BooleanSupplier leaseHeld = () -> true;
 
     public CommandRunner(CommandStore store, NodeDirectory nodes, NodeCommands commands, AlarmStates alarms,
                          CommandDocuments documents, InstantSource clock) {
@@ -53,7 +54,8 @@ public final class CommandRunner implements steward.execution.runner.LeaseKeeper
         this.nodes = nodes;
         this.documents = documents;
         this.clock = clock;
-        this.services = new CommandRun.Services(store, commands, new AlarmGate(alarms), clock, threads::isShutdown);
+        this.services = new CommandRun.Services(store, commands, new AlarmGate(alarms), clock, threads::isShutdown,
+                () -> leaseHeld.getAsBoolean());
     }
 
     /** Checks the request against the document and the nodes, stores it with its invocations, and starts it. */
@@ -119,8 +121,9 @@ public final class CommandRunner implements steward.execution.runner.LeaseKeeper
     }
 
     /** The lease under which the store records this server's commands: this runner renews it and takes over expired ones. */
-    public CommandRunner withLease(steward.storage.Lease lease) {
+    public CommandRunner withLease(steward.storage.Lease lease, java.util.function.BooleanSupplier held) {
         this.lease = lease;
+        this.leaseHeld = held;
         return this;
     }
 
@@ -131,6 +134,16 @@ public final class CommandRunner implements steward.execution.runner.LeaseKeeper
             return;
         }
         store.renewLeases(lease.owner(), lease.now().plus(lease.term()));
+        if (!running.isEmpty()) {
+            // A command here that another server took over (this one stalled past its lease) is given up.
+            store.leaseOwners(List.copyOf(running.keySet())).forEach((commandId, owner) -> {
+                CommandRun run = running.get(commandId);
+                if (run != null && !lease.owner().equals(owner)) {
+                    run.relinquish();
+                    running.remove(commandId, run);
+                }
+            });
+        }
         List<CommandStore.CancelRequest> requests = store.cancelRequests(lease.owner());
         if (requests.isEmpty()) {
             return;

@@ -151,6 +151,7 @@ public final class Steward implements AutoCloseable {
             // Association compliance is written in the transaction that records each target's result.
             // Every run and command in flight is under this server's lease (see Lease and LeaseKeeper).
             Lease lease = Lease.forThisServer();
+            leases = new LeaseKeeper();
             ExecutionStore executions = new MeteredExecutionStore(new SqlExecutionStore(database, complianceStore, lease),
                     metrics);
             metrics.gauge("steward.store.size", "Bytes the store takes on disk", "bytes",
@@ -171,9 +172,9 @@ public final class Steward implements AutoCloseable {
             NodeCommands nodeCommands = new RoutedNodeCommands(environment.commands(), agents.commands());
             runner = new AssociationRunner(executions, associationStore, environment.nodes(), nodeCommands,
                     environment.alarms(), new AssociationCommandLog(commandStore), clock, documents::resolve)
-                    .withLease(lease);
+                    .withLease(lease, leases::held);
             commandRunner = new CommandRunner(commandStore, environment.nodes(), nodeCommands, environment.alarms(),
-                    commandDocuments, clock).withLease(lease);
+                    commandDocuments, clock).withLease(lease, leases::held);
             // What servers that are gone left in flight is finished here: all of it at once when no
             // other server uses the store, else what their leases no longer cover (the rest when they run out).
             if (database.soleUser()) {
@@ -183,7 +184,7 @@ public final class Steward implements AutoCloseable {
                 runner.takeOverExpired();
                 commandRunner.takeOverExpired();
             }
-            leases = new LeaseKeeper(List.of(runner, commandRunner)).start();
+            leases.start(List.of(runner, commandRunner));
             if (config.commandRetentionDays() != null) {
                 retention = new CommandRetention(commandStore, java.time.Duration.ofDays(config.commandRetentionDays()),
                         clock).start();

@@ -2,6 +2,7 @@ package steward.storage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import steward.association.AlarmStateInformation;
 import steward.command.Command;
@@ -80,6 +81,9 @@ public interface CommandStore {
 
     /** Ends at once every lease {@code owner} holds. */
     void releaseLeases(String owner);
+
+    /** The server whose lease each of these commands in flight is under (ended or unowned ones are left out). */
+    Map<String, String> leaseOwners(java.util.Collection<String> commandIds);
 
     /** A CancelCommand for a command another server runs; {@code instanceId} null for the whole command. */
     record CancelRequest(String commandId, String instanceId) {

@@ -85,8 +85,8 @@ public interface ExecutionStore {
     /** Ends at once every lease {@code owner} holds, so other servers take its runs over without waiting. */
     void releaseLeases(String owner);
 
-    /** The server whose lease a run is under, if any. */
-    Optional<String> leaseOwner(String executionId);
+    /** The server whose lease each of these runs in flight is under (runs that ended, or have no owner, are left out). */
+    java.util.Map<String, String> leaseOwners(java.util.Collection<String> executionIds);
 
     /** The node's latest status per association, in association id order after {@code afterAssociationId}. */
     List<InstanceAssociationStatus> instanceStatuses(Tenant tenant, String instanceId, String afterAssociationId, int limit);

@@ -107,6 +107,11 @@ public final class MeteredCommandStore implements CommandStore {
     }
 
     @Override
+    public java.util.Map<String, String> leaseOwners(java.util.Collection<String> commandIds) {
+        return store.leaseOwners(commandIds);
+    }
+
+    @Override
     public void requestCancel(String commandId, List<String> instanceIds, Instant at) {
         store.requestCancel(commandId, instanceIds, at);
     }

@@ -114,8 +114,8 @@ public final class MeteredExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Optional<String> leaseOwner(String executionId) {
-        return store.leaseOwner(executionId);
+    public java.util.Map<String, String> leaseOwners(java.util.Collection<String> executionIds) {
+        return store.leaseOwners(executionIds);
     }
 
     @Override

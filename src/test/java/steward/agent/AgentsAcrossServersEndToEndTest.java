@@ -134,6 +134,62 @@ class AgentsAcrossServersEndToEndTest {
         }
     }
 
+    /**
+     * SIGSTOP the server running an association, long enough for another to take the run over,
+     * then SIGCONT it: the stalled server sends nothing more and gives the run up; the one that
+     * took it over finishes it, and no agent gets its command twice.
+     */
+    @Test
+    void aServerThatStallsPastItsLeaseGivesItsRunUpAndNoCommandIsSentTwice() throws Exception {
+        try (ServerGroup servers = ServerGroup.onSqlite(3)) {
+            List<SsmClient> ssm = servers.all().stream().map(s -> AgentFixture.client(s.endpoint())).toList();
+            try (AgentFixture fixture = new AgentFixture(servers.get(1).endpoint(), ssm.get(1))) {
+                CreateActivationResponse activation = fixture.activation(3);
+                List<TestAgent> agents = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    TestAgent agent = fixture.online(activation);
+                    agent.start();
+                    agents.add(agent);
+                }
+                String id = ssm.get(0).createAssociation(r -> r.name("AWS-RunShellScript").maxConcurrency("1")
+                        .targets(t -> t.key("InstanceIds").values(agents.stream().map(TestAgent::instanceId).toList()))
+                        .parameters(Map.of("commands", List.of("sleep 2; echo done")))).associationDescription()
+                        .associationId();
+                await("a target in progress", () -> {
+                    List<AssociationExecution> runs = ssm.get(2).describeAssociationExecutions(r -> r.associationId(id))
+                            .associationExecutions();
+                    return !runs.isEmpty() && targets(ssm.get(2), id, runs.get(0).executionId()).stream()
+                            .anyMatch(t -> t.status().equals("InProgress"));
+                });
+                servers.get(0).pause();
+                try {
+                    await("another server to take the run over", () -> servers.get(1).output().stream()
+                            .anyMatch(l -> l.contains("took over")) || servers.get(2).output().stream()
+                            .anyMatch(l -> l.contains("took over")));
+                } finally {
+                    servers.get(0).unpause();
+                }
+                await("the stalled server to give the run up", () -> servers.get(0).output().stream()
+                        .anyMatch(l -> l.contains("was taken over by another server")));
+                await("the run to end", () -> {
+                    AssociationExecution run = ssm.get(0).describeAssociationExecutions(r -> r.associationId(id))
+                            .associationExecutions().get(0);
+                    return !run.status().equals("InProgress") && !run.status().equals("Pending");
+                });
+                AssociationExecution run = ssm.get(0).describeAssociationExecutions(r -> r.associationId(id))
+                        .associationExecutions().get(0);
+                assertEquals("Success", run.status(), run + "\n" + servers.output());
+                assertEquals("{Success=3}", run.resourceCountByStatus());
+                for (TestAgent agent : agents) {
+                    assertEquals(1, sendCommandsTo(agent, "aws.ssm.sendCommand"), agent.instanceId() + " got "
+                            + agent.received);
+                }
+            } finally {
+                ssm.forEach(SsmClient::close);
+            }
+        }
+    }
+
     private static List<AssociationExecutionTarget> targets(SsmClient ssm, String id, String executionId) {
         return ssm.describeAssociationExecutionTargetsPaginator(r -> r.associationId(id).executionId(executionId))
                 .associationExecutionTargets().stream().toList();

@@ -203,7 +203,7 @@ public abstract class ExecutionStoreContract {
     void aRunStartsUnderItsServersLeaseWhichOnlyRunningOutMakesAvailable() {
         ExecutionStore a = server("server-a");
         AssociationExecution run = inFlight(a, association());
-        assertEquals(Optional.of("server-a"), executions.leaseOwner(run.executionId()));
+        assertEquals(Map.of(run.executionId(), "server-a"), executions.leaseOwners(List.of(run.executionId())));
         Instant now = Instant.now();
         assertEquals(List.of(), executions.expiredLeases(now, 10), "a fresh lease is not expired");
         assertTrue(!server("server-b").takeOver(run.executionId(), "server-b", now, now.plusSeconds(8)));
@@ -236,7 +236,8 @@ public abstract class ExecutionStoreContract {
             boolean b = racers.get(0).get();
             boolean c = racers.get(1).get();
             assertTrue(b ^ c, "exactly one takes the run over: b " + b + ", c " + c);
-            assertEquals(Optional.of(b ? "server-b" : "server-c"), executions.leaseOwner(run.executionId()));
+            assertEquals(Map.of(run.executionId(), b ? "server-b" : "server-c"),
+                    executions.leaseOwners(List.of(run.executionId())));
         }
     }
 

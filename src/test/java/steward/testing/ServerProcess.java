@@ -153,6 +153,30 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGSTOP: the server stalls, holding its connections and leases, as in a very long pause. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void unpause() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
     public void kill() {
         process.destroyForcibly();

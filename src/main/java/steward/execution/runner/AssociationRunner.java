@@ -49,6 +49,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Lease lease = Lease.NONE;
+    private volatile java.util.function.BooleanSupplier leaseHeld = () -> true;
 
     public AssociationRunner(ExecutionStore executions, AssociationStore associations, NodeDirectory nodes,
                              NodeCommands commands, AlarmStates alarms, AssociationInvocations invocations,
@@ -66,7 +67,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
         this.clock = clock;
         this.services = new Run.Services(executions, associations, commands, new AlarmGate(alarms), invocations, clock,
                 () -> { },
-                threads::isShutdown, documents);
+                threads::isShutdown, documents, () -> leaseHeld.getAsBoolean());
     }
 
     @Override
@@ -107,8 +108,9 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     }
 
     /** The lease under which the store records this server's runs: this runner renews it and takes over expired ones. */
-    public AssociationRunner withLease(Lease lease) {
+    public AssociationRunner withLease(Lease lease, java.util.function.BooleanSupplier held) {
         this.lease = lease;
+        this.leaseHeld = held;
         return this;
     }
 
@@ -184,14 +186,26 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                     if (done != null) {
                         fullRuns.remove(association.associationId(), done);
                     }
-                }, services.shuttingDown(), services.documents());
+                }, services.shuttingDown(), services.documents(), services.leaseHeld());
     }
 
     @Override
     public void renew() {
-        if (lease.owner() != null) {
-            executions.renewLeases(lease.owner(), lease.now().plus(lease.term()));
+        if (lease.owner() == null) {
+            return;
         }
+        executions.renewLeases(lease.owner(), lease.now().plus(lease.term()));
+        if (running.isEmpty()) {
+            return;
+        }
+        // A run here that another server took over (this one stalled past its lease) is given up.
+        Map<String, String> owners = executions.leaseOwners(List.copyOf(running.keySet()));
+        owners.forEach((executionId, owner) -> {
+            Run run = running.get(executionId);
+            if (run != null && !lease.owner().equals(owner)) {
+                run.relinquish();
+            }
+        });
     }
 
     @Override

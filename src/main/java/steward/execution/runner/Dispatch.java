@@ -112,6 +112,7 @@ public final class Dispatch {
     private int errors;
     private Stop stop;
     private boolean closed;
+    private volatile java.util.function.BooleanSupplier leaseHeld = () -> true;
     private volatile long lastSweepNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
 
     public Dispatch(List<Target> targets, Controls controls, NodeCommands commands, AlarmGate alarms,
@@ -128,6 +129,26 @@ public final class Dispatch {
         this.lock = lock;
         this.changed = lock.newCondition();
         this.permits = new Semaphore(rates.maxConcurrency());
+    }
+
+    /** Sends nothing while {@code held} is false (this server may have lost its lease), and waits for it. */
+    public Dispatch guardedBy(java.util.function.BooleanSupplier held) {
+        this.leaseHeld = held;
+        return this;
+    }
+
+    /**
+     * Another server took the dispatch over: stops at once, calling neither the ledger nor the
+     * nodes again (what was sent is the other server's now; cancelling it would undo its work).
+     */
+    public void relinquish() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public RateControls rates() {
@@ -152,6 +173,10 @@ public final class Dispatch {
             if (!acquired) {
                 break;
             }
+            if (!awaitLease()) {
+                permits.release();
+                break;
+            }
             send(slot);
         }
         awaitInFlight();
@@ -161,6 +186,41 @@ public final class Dispatch {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Before a result is recorded: waits (on the completing thread, a virtual one) while this
+     * server is not sure of its lease; false once the dispatch was given up to another server.
+     */
+    private boolean leaseHeldOrWait() {
+        while (!leaseHeld.getAsBoolean()) {
+            lock.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until this server certainly holds its lease; false if the dispatch stopped meanwhile. */
+    private boolean awaitLease() throws InterruptedException {
+        while (!leaseHeld.getAsBoolean()) {
+            if (poll()) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
     }
 
     /** Hands the slot's command to its node, holding a permit (given back if nothing is sent). */
@@ -238,6 +298,9 @@ public final class Dispatch {
     }
 
     private void started(Slot slot, Instant at) {
+        if (!leaseHeldOrWait()) {
+            return;
+        }
         lock.lock();
         try {
             if (!closed && slot.state == State.SENT) {
@@ -252,6 +315,9 @@ public final class Dispatch {
 
     /** Records the target's end once; a result after the end (a late report) is ignored. */
     private void end(Slot slot, CommandResult result, boolean runnerVerdict) {
+        if (!leaseHeldOrWait()) {
+            return;
+        }
         boolean wasSent;
         lock.lock();
         try {

@@ -13,13 +13,23 @@ import steward.storage.Lease;
  * {@link Lease#RENEW_EVERY} each holder renews its leases (one UPDATE each), and every
  * {@link Lease#SWEEP_EVERY} it looks for leases that ran out and takes them over. Association
  * runs and Run Command's commands are the two holders.
+ *
+ * <p>It also tells whether this server may still act on its leases ({@link #held}): only until
+ * {@link Lease#TERM} minus one renewal interval after the last renewal began that succeeded.
+ * A server that stalled (a long pause, a store it could not reach) stops sending targets until
+ * a renewal succeeds again; by then another server may have taken its runs over, which the
+ * renewal finds out, and the runs are given up here without another write
+ * ({@link Holder#renew}), so no target is sent by two servers.
  */
 public final class LeaseKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
 
     /** Something that holds leases in the store. */
     public interface Holder {
-        /** Extends this server's leases; also the moment to act on what other servers asked of them. */
+        /**
+         * Extends this server's leases, gives up here what another server took over meanwhile,
+         * and acts on what other servers asked of what it holds.
+         */
         void renew();
 
         /** Takes over what ran out; returns how many it took. */
@@ -29,35 +39,53 @@ public final class LeaseKeeper implements AutoCloseable {
         void release();
     }
 
-    private final List<Holder> holders;
+    private volatile List<Holder> holders = List.of();
+    private volatile long heldUntilNanos = System.nanoTime() + validity();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "leases");
         thread.setDaemon(true);
         return thread;
     });
 
-    public LeaseKeeper(List<Holder> holders) {
-        this.holders = List.copyOf(holders);
+    private static long validity() {
+        return Lease.TERM.minus(Lease.RENEW_EVERY).toNanos();
     }
 
-    public LeaseKeeper start() {
+    /** Whether this server's leases are certainly still its own, so it may send what they cover. */
+    public boolean held() {
+        return System.nanoTime() - heldUntilNanos < 0;
+    }
+
+    public LeaseKeeper start(List<Holder> holders) {
+        this.holders = List.copyOf(holders);
         long renew = Lease.RENEW_EVERY.toMillis();
         long sweep = Lease.SWEEP_EVERY.toMillis();
-        timer.scheduleWithFixedDelay(() -> each("renewing leases", Holder::renew), renew, renew, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::renewAll, renew, renew, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> each("taking over expired leases", Holder::takeOverExpired), sweep / 2,
                 sweep, TimeUnit.MILLISECONDS);
         return this;
     }
 
-    private void each(String what, java.util.function.Consumer<Holder> action) {
+    private void renewAll() {
+        long began = System.nanoTime();
+        if (each("renewing leases", Holder::renew)) {
+            heldUntilNanos = began + validity();
+        }
+    }
+
+    /** Returns whether every holder did it. */
+    private boolean each(String what, java.util.function.Consumer<Holder> action) {
+        boolean all = true;
         for (Holder holder : holders) {
             try {
                 action.accept(holder);
             } catch (RuntimeException e) {
                 // The store is briefly unreachable, or closing: the next tick tries again.
                 LOG.warn("{} failed: {}", what, e.toString());
+                all = false;
             }
         }
+        return all;
     }
 
     /** Stops renewing; with {@code release}, gives the leases up so others take over at once. */

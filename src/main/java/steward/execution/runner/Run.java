@@ -64,7 +64,8 @@ final class Run {
     /** What every run needs from the rest of the server. */
     record Services(ExecutionStore executions, AssociationStore associations, NodeCommands commands, AlarmGate alarms,
                     AssociationInvocations invocations, InstantSource clock, Runnable onFinish,
-                    java.util.function.BooleanSupplier shuttingDown, RunDocuments documents) {
+                    java.util.function.BooleanSupplier shuttingDown, RunDocuments documents,
+                    java.util.function.BooleanSupplier leaseHeld) {
     }
 
     /**
@@ -155,6 +156,27 @@ final class Run {
         finish(reason);
     }
 
+    /**
+     * Another server took the run over (this one stalled past its lease): stops here without
+     * another write; the run is that server's to finish.
+     */
+    void relinquish() {
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (dispatch != null) {
+                dispatch.relinquish();
+            }
+        } finally {
+            lock.unlock();
+        }
+        LOG.warn("run {} was taken over by another server while this one stalled; left to it", execution.executionId());
+        services.onFinish().run();
+    }
+
     /** How a stop of the shared dispatch ends this run. */
     private Stop stopFor(Dispatch.Stop stopped) {
         return switch (stopped.cause()) {
@@ -190,7 +212,7 @@ final class Run {
             AssociationDefinition d = association.definition();
             dispatch = new Dispatch(dispatchTargets, new Dispatch.Controls(execution.tenant(), d.maxConcurrency(),
                     d.maxErrors(), execution.alarmConfiguration(), deadline), services.commands(), services.alarms(),
-                    services.clock(), new Ledger(), lock);
+                    services.clock(), new Ledger(), lock).guardedBy(services.leaseHeld());
             return dispatch;
         } finally {
             lock.unlock();

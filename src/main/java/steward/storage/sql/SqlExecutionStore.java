@@ -392,16 +392,27 @@ public final class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Optional<String> leaseOwner(String executionId) {
-        return database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT owner FROM association_execution WHERE execution_id = ?")) {
-                select.setString(1, executionId);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+    public java.util.Map<String, String> leaseOwners(java.util.Collection<String> executionIds) {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(executionIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT execution_id, owner FROM "
+                        + "association_execution WHERE execution_id IN (" + marks + ") AND owner IS NOT NULL "
+                        + "AND status IN ('Pending', 'InProgress')")) {
+                    bind(select, List.<Object>copyOf(batch));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            owners.put(rows.getString(1), rows.getString(2));
+                        }
+                    }
                 }
-            }
-        });
+                return null;
+            });
+        }
+        return owners;
     }
 
     @Override
