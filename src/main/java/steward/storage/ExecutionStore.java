@@ -85,7 +85,11 @@ public interface ExecutionStore {
     /** Ends at once every lease {@code owner} holds, so other servers take its runs over without waiting. */
     void releaseLeases(String owner);
 
-    /** The server whose lease each of these runs in flight is under (runs that ended, or have no owner, are left out). */
+    /**
+     * For each of these runs that exists: the server whose lease it is under while in flight, or
+     * an empty string once it ended (or when it has no owner). A run left out does not exist any
+     * more: its association was deleted.
+     */
     java.util.Map<String, String> leaseOwners(java.util.Collection<String> executionIds);
 
     /** The node's latest status per association, in association id order after {@code afterAssociationId}. */

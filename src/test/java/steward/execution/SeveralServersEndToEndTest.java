@@ -117,6 +117,30 @@ class SeveralServersEndToEndTest {
         assertEquals("{Failed=3}", second.resourceCountByStatus(), second.toString());
     }
 
+    @Test
+    void deletingAnAssociationThroughOneServerStopsItsRunOnAnother() throws Exception {
+        Fleet fleet = new Fleet(control(0), ssm.get(0));
+        fleet.nodes(3, "Success", 60_000);
+        String id = fleet.create(fleet.association().maxConcurrency("1"));
+        String executionId = awaitInProgress(ssm.get(0), id, 1);
+        List<String> outputs = targets(ssm.get(0), id, executionId).stream()
+                .map(t -> t.outputSource().outputSourceId() + " " + t.resourceId()).toList();
+        ssm.get(1).deleteAssociation(r -> r.associationId(id));
+        // Each target's invocation ends Cancelled: the running one is stopped, the others are never sent.
+        for (String output : outputs) {
+            String[] parts = output.split(" ");
+            for (int attempt = 0; ; attempt++) {
+                String status = ssm.get(2).getCommandInvocation(r -> r.commandId(parts[0]).instanceId(parts[1]))
+                        .statusAsString();
+                if (status.equals("Cancelled")) {
+                    break;
+                }
+                assertTrue(attempt < 400 && !status.equals("Success"), output + " is " + status);
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Moves one server's manual clock; returns how many due times that server fired on the way. */
     private static int setTime(int server, Instant time) {
         SignedHttp.Response response = control(server).post("/_steward/clock", "{\"SetTime\": \"" + time + "\"}");

@@ -252,5 +252,7 @@ public abstract class ExecutionStoreContract {
         assertTrue(!executions.takeOver(finished.executionId(), "server-b", now, now.plusSeconds(8)));
         assertTrue(executions.takeOver(unleased.executionId(), "server-b", now, now.plusSeconds(8)));
         assertEquals(List.of(), executions.expiredLeases(now, 10));
+        assertEquals(Map.of(finished.executionId(), "", unleased.executionId(), "server-b"), executions.leaseOwners(
+                List.of(finished.executionId(), unleased.executionId(), "no-such-run")), "ended: empty; gone: absent");
     }
 }

@@ -86,9 +86,13 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     public void deleted(Association association) {
         Run run = fullRuns.remove(association.associationId());
         if (run != null) {
-            run.stop(new Run.Stop(ExecutionStatus.CANCELLED, "Cancelled: the association was deleted",
-                    ExecutionStatus.SKIPPED, ExecutionStatus.CANCELLED, null));
+            run.stop(deletedStop());
         }
+    }
+
+    private static Run.Stop deletedStop() {
+        return new Run.Stop(ExecutionStatus.CANCELLED, "Cancelled: the association was deleted",
+                ExecutionStatus.SKIPPED, ExecutionStatus.CANCELLED, null);
     }
 
     @Override
@@ -198,14 +202,22 @@ public final class AssociationRunner implements AssociationListener, NodeListene
         if (running.isEmpty()) {
             return;
         }
-        // A run here that another server took over (this one stalled past its lease) is given up.
-        Map<String, String> owners = executions.leaseOwners(List.copyOf(running.keySet()));
-        owners.forEach((executionId, owner) -> {
+        // A run here that another server took over (this one stalled past its lease) is given up; one
+        // whose association another server deleted stops, as a deletion through this server stops it.
+        List<String> ids = List.copyOf(running.keySet());
+        Map<String, String> owners = executions.leaseOwners(ids);
+        for (String executionId : ids) {
             Run run = running.get(executionId);
-            if (run != null && !lease.owner().equals(owner)) {
+            String owner = owners.get(executionId);
+            if (run == null) {
+                continue;
+            }
+            if (owner == null) {
+                run.stop(deletedStop());
+            } else if (!owner.isEmpty() && !lease.owner().equals(owner)) {
                 run.relinquish();
             }
-        });
+        }
     }
 
     @Override

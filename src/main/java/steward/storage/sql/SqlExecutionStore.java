@@ -399,13 +399,15 @@ public final class SqlExecutionStore implements ExecutionStore {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
             database.read(c -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT execution_id, owner FROM "
-                        + "association_execution WHERE execution_id IN (" + marks + ") AND owner IS NOT NULL "
-                        + "AND status IN ('Pending', 'InProgress')")) {
+                try (PreparedStatement select = c.prepareStatement("SELECT execution_id, owner, status FROM "
+                        + "association_execution WHERE execution_id IN (" + marks + ")")) {
                     bind(select, List.<Object>copyOf(batch));
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            owners.put(rows.getString(1), rows.getString(2));
+                            String owner = rows.getString(2);
+                            boolean inFlight = ExecutionStatus.PENDING.equals(rows.getString(3))
+                                    || ExecutionStatus.IN_PROGRESS.equals(rows.getString(3));
+                            owners.put(rows.getString(1), inFlight && owner != null ? owner : "");
                         }
                     }
                 }
