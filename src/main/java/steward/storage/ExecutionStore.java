@@ -24,7 +24,12 @@ public interface ExecutionStore {
      * Stores a new run with its targets and returns it with its {@code seq}; empty when the
      * association was deleted meanwhile, or when a run for the same scheduled due time exists.
      */
-    Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets);
+    default Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets) {
+        return start(execution, targets, true);
+    }
+
+    /** As {@link #start(AssociationExecution, List)}; {@code fullRun} false for a run on one node that just appeared. */
+    Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets, boolean fullRun);
 
     /** A scheduled run to store, and the association's schedule to move from {@code due} to {@code nextDue}. */
     record ScheduledStart(AssociationExecution execution, Instant due, Instant nextDue) {
@@ -81,6 +86,9 @@ public interface ExecutionStore {
      * {@code owner} until {@code until}: of several servers racing for one run, exactly one gets true.
      */
     boolean takeOver(String executionId, String owner, Instant now, Instant until);
+
+    /** For each of these associations that has full runs, the seq of its newest (see {@link #start}). */
+    java.util.Map<String, Long> newestFullRuns(java.util.Collection<String> associationIds);
 
     /** Ends at once every lease {@code owner} holds, so other servers take its runs over without waiting. */
     void releaseLeases(String owner);

@@ -29,8 +29,14 @@ public final class MeteredExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets) {
-        return store.start(execution, targets);
+    public Optional<AssociationExecution> start(AssociationExecution execution, List<ExecutionTarget> targets,
+                                                 boolean fullRun) {
+        return store.start(execution, targets, fullRun);
+    }
+
+    @Override
+    public java.util.Map<String, Long> newestFullRuns(java.util.Collection<String> associationIds) {
+        return store.newestFullRuns(associationIds);
     }
 
     @Override

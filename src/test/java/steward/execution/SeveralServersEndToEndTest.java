@@ -141,6 +141,27 @@ class SeveralServersEndToEndTest {
         }
     }
 
+    @Test
+    void aNewerRunStartedThroughOneServerTimesOutTheRunInFlightOnAnother() throws Exception {
+        Fleet fleet = new Fleet(control(0), ssm.get(0));
+        fleet.nodes(3, "Success", 60_000);
+        String id = fleet.create(fleet.association().maxConcurrency("1"));
+        String first = awaitInProgress(ssm.get(0), id, 1);
+        ssm.get(1).startAssociationsOnce(r -> r.associationIds(id));
+        for (int attempt = 0; ; attempt++) {
+            AssociationExecution run = ssm.get(2).describeAssociationExecutions(r -> r.associationId(id)
+                    .filters(f -> f.key("ExecutionId").value(first).type("EQUAL"))).associationExecutions().get(0);
+            if (run.status().equals("TimedOut")) {
+                assertTrue(run.detailedStatus().contains("newer run"), run.detailedStatus());
+                assertEquals("{Skipped=2, TimedOut=1}", run.resourceCountByStatus());
+                break;
+            }
+            assertTrue(attempt < 400, run.toString());
+            Thread.sleep(50);
+        }
+        ssm.get(0).deleteAssociation(r -> r.associationId(id));
+    }
+
     /** Moves one server's manual clock; returns how many due times that server fired on the way. */
     private static int setTime(int server, Instant time) {
         SignedHttp.Response response = control(server).post("/_steward/clock", "{\"SetTime\": \"" + time + "\"}");

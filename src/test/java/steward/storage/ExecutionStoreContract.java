@@ -255,4 +255,15 @@ public abstract class ExecutionStoreContract {
         assertEquals(Map.of(finished.executionId(), "", unleased.executionId(), "server-b"), executions.leaseOwners(
                 List.of(finished.executionId(), unleased.executionId(), "no-such-run")), "ended: empty; gone: absent");
     }
+
+    @Test
+    void theNewestFullRunOfEachAssociationIsKnownAndRunsForOneNodeDoNotCount() {
+        String id = association();
+        AssociationExecution full = inFlight(executions, id);
+        AssociationExecution forOneNode = executions.start(new AssociationExecution(TENANT, 0, id, 1,
+                UUID.randomUUID().toString(), ExecutionStatus.PENDING, ExecutionStatus.PENDING, T0, null, "{}", null, null,
+                null), List.of(), false).orElseThrow();
+        assertTrue(forOneNode.seq() > full.seq());
+        assertEquals(Map.of(id, full.seq()), executions.newestFullRuns(List.of(id, association())));
+    }
 }

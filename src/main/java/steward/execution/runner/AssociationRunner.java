@@ -154,8 +154,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     private AssociationExecution launchFullRun(Association association, AssociationExecution execution) {
         Run previous = fullRuns.get(association.associationId());
         if (previous != null) {
-            previous.stop(new Run.Stop(ExecutionStatus.TIMED_OUT, "TimedOut: a newer run of the association started",
-                    ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null));
+            previous.stop(supersededStop());
         }
         var d = association.definition();
         Run run = launch(association, execution, () -> nodes.select(association.tenant(), d.targets(), d.instanceId()));
@@ -164,7 +163,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
     }
 
     private Optional<Run> start(Association association, List<ManagedNode> selected) {
-        return executions.start(pending(association, clock.instant(), null), List.of())
+        return executions.start(pending(association, clock.instant(), null), List.of(), false)
                 .map(execution -> launch(association, execution, () -> selected));
     }
 
@@ -202,6 +201,7 @@ public final class AssociationRunner implements AssociationListener, NodeListene
         if (running.isEmpty()) {
             return;
         }
+        supersedeElsewhere();
         // A run here that another server took over (this one stalled past its lease) is given up; one
         // whose association another server deleted stops, as a deletion through this server stops it.
         List<String> ids = List.copyOf(running.keySet());
@@ -218,6 +218,29 @@ public final class AssociationRunner implements AssociationListener, NodeListene
                 run.relinquish();
             }
         }
+    }
+
+    /**
+     * A newer full run of an association, started by another server, times out the full run in
+     * flight here, as one started by this server does at once.
+     */
+    private void supersedeElsewhere() {
+        Map<String, Run> full = Map.copyOf(fullRuns);
+        if (full.isEmpty()) {
+            return;
+        }
+        Map<String, Long> newest = executions.newestFullRuns(full.keySet());
+        full.forEach((associationId, run) -> {
+            Long seq = newest.get(associationId);
+            if (seq != null && seq > run.execution().seq() && fullRuns.remove(associationId, run)) {
+                run.stop(supersededStop());
+            }
+        });
+    }
+
+    private static Run.Stop supersededStop() {
+        return new Run.Stop(ExecutionStatus.TIMED_OUT, "TimedOut: a newer run of the association started",
+                ExecutionStatus.SKIPPED, ExecutionStatus.TIMED_OUT, null);
     }
 
     @Override

@@ -57,9 +57,9 @@ public final class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public Optional<AssociationExecution> start(AssociationExecution e, List<ExecutionTarget> targets) {
+    public Optional<AssociationExecution> start(AssociationExecution e, List<ExecutionTarget> targets, boolean fullRun) {
         return database.write(c -> {
-            Optional<AssociationExecution> stored = insertRun(c, e);
+            Optional<AssociationExecution> stored = insertRun(c, e, fullRun);
             if (stored.isPresent()) {
                 insertTargets(c, targets);
             }
@@ -74,7 +74,7 @@ public final class SqlExecutionStore implements ExecutionStore {
             try (PreparedStatement advance = c.prepareStatement(
                     "UPDATE association SET next_due_at = ? WHERE association_id = ? AND next_due_at = ?")) {
                 for (ScheduledStart start : starts) {
-                    insertRun(c, start.execution()).ifPresent(created::add);
+                    insertRun(c, start.execution(), true).ifPresent(created::add);
                     setInstant(advance, 1, start.nextDue());
                     advance.setString(2, start.execution().associationId());
                     advance.setLong(3, start.due().toEpochMilli());
@@ -118,12 +118,14 @@ public final class SqlExecutionStore implements ExecutionStore {
     }
 
     /** Inserts the run, under this store's lease, unless its association is gone or its due time already has a run. */
-    private Optional<AssociationExecution> insertRun(Connection c, AssociationExecution e) throws SQLException {
+    private Optional<AssociationExecution> insertRun(Connection c, AssociationExecution e, boolean fullRun)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO association_execution (account_id, region, "
                 + "association_id, association_version, execution_id, status, detailed_status, created_at, "
                 + "last_execution_at, resource_counts, alarm_configuration, triggered_alarms, scheduled_for, owner, "
-                + "lease_until) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "
-                + "association WHERE association_id = ?) ON CONFLICT DO NOTHING", Statement.RETURN_GENERATED_KEYS)) {
+                + "lease_until, full_run) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + (fullRun ? 1 : 0)
+                + " WHERE EXISTS (SELECT 1 FROM association WHERE association_id = ?) ON CONFLICT DO NOTHING",
+                Statement.RETURN_GENERATED_KEYS)) {
             bindRun(insert, e);
             insert.setString(14, lease.owner());
             Long until = lease.untilMillis();
@@ -378,6 +380,30 @@ public final class SqlExecutionStore implements ExecutionStore {
                 return update.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public java.util.Map<String, Long> newestFullRuns(java.util.Collection<String> associationIds) {
+        java.util.Map<String, Long> newest = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(associationIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT association_id, MAX(seq) FROM "
+                        + "association_execution WHERE association_id IN (" + marks + ") AND full_run = 1 "
+                        + "GROUP BY association_id")) {
+                    bind(select, List.<Object>copyOf(batch));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            newest.put(rows.getString(1), rows.getLong(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return newest;
     }
 
     @Override
