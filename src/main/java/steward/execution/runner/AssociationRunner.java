@@ -34,6 +34,12 @@ import steward.tenant.Tenant;
  * when asked (StartAssociationsOnce, schedules), and when a node the targets select appears.
  * The run's record is written before the call that caused it returns; the dispatch itself
  * goes on on a virtual thread. A new full run of an association times out the one in flight.
+ *
+ * <p>Several servers may share the store. A run belongs to the server that started it through a
+ * lease in the store ({@link steward.storage.Lease}, renewed by {@link LeaseKeeper}); a run whose
+ * lease ran out (its server died) is taken over by whichever server's conditional update lands
+ * first, and finished there ({@link Run#resumed}). What another server does to an association
+ * (deletes it, starts a newer full run) reaches a run here at the next renewal.
  */
 public final class AssociationRunner implements AssociationListener, NodeListener, LeaseKeeper.Holder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AssociationRunner.class);
