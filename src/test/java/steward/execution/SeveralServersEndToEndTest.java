@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Alarm;
 import software.amazon.awssdk.services.ssm.model.AlarmConfiguration;
@@ -40,11 +43,13 @@ import steward.testing.SignedHttp;
  * another takes its run and its command over within seconds and finishes them, sending what
  * was never sent and never re-sending what was.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralServersEndToEndTest {
     private static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
     private static ServerGroup group;
     private static List<SsmClient> ssm;
 
+    /** One group for the class; the test that kills server 0 runs last. */
     @BeforeAll
     static void start() {
         group = ServerGroup.onPostgres(3, "--clock", "manual", "--clock-start", START.toString());
@@ -213,80 +218,80 @@ class SeveralServersEndToEndTest {
      * server), never sent again; what it had not sent is sent and succeeds.
      */
     @Test
+    @Order(Integer.MAX_VALUE)
     void aRunAndACommandOfAKilledServerAreFinishedByAnother() throws Exception {
-        try (ServerGroup killing = ServerGroup.onPostgres(3)) {
-            List<SsmClient> clients = killing.all().stream().map(s -> Clients.ssm(s.endpoint())).toList();
-            try {
-                ServerProcess doomed = killing.get(0);
-                Fleet fleet = new Fleet(new ControlClient(doomed.endpoint()), clients.get(0));
-                List<String> nodes = fleet.nodes(12, "Success", 60_000);
-                Fleet commandFleet = new Fleet(new ControlClient(doomed.endpoint()), clients.get(0));
-                List<String> commandNodes = commandFleet.nodes(6, "Success", 60_000);
-                String id = fleet.create(fleet.association().maxConcurrency("3"));
-                String commandId = clients.get(0).sendCommand(r -> r.documentName("AWS-RunShellScript")
-                        .maxConcurrency("2").targets(commandFleet.target())
-                        .parameters(Map.of("commands", List.of("echo")))).command().commandId();
-                String executionId = awaitInProgress(clients.get(1), id, 3);
-                Set<String> sentBeforeKill = targets(clients.get(1), id, executionId).stream()
-                        .filter(t -> t.status().equals("InProgress")).map(AssociationExecutionTarget::resourceId)
-                        .collect(Collectors.toSet());
-                Set<String> commandSentBeforeKill = awaitCommandInProgress(clients.get(1), commandId, 2);
-                // What the killed server never sent runs quickly when the server that takes over sends it.
-                for (String node : nodes) {
-                    fleet.behave(node, "Success", 0);
-                }
-                for (String node : commandNodes) {
-                    fleet.behave(node, "Success", 0);
-                }
-                doomed.kill();
-                long killed = System.nanoTime();
+        ServerGroup killing = group;
+        List<SsmClient> clients = ssm;
+        ServerProcess doomed = killing.get(0);
+        Fleet fleet = new Fleet(new ControlClient(doomed.endpoint()), clients.get(0));
+        List<String> nodes = fleet.nodes(12, "Success", 60_000);
+        Fleet commandFleet = new Fleet(new ControlClient(doomed.endpoint()), clients.get(0));
+        List<String> commandNodes = commandFleet.nodes(6, "Success", 60_000);
+        String id = fleet.create(fleet.association().maxConcurrency("3"));
+        String commandId = clients.get(0).sendCommand(r -> r.documentName("AWS-RunShellScript")
+                .maxConcurrency("2").targets(commandFleet.target())
+                .parameters(Map.of("commands", List.of("echo")))).command().commandId();
+        String executionId = awaitInProgress(clients.get(1), id, 3);
+        Set<String> sentBeforeKill = targets(clients.get(1), id, executionId).stream()
+                .filter(t -> t.status().equals("InProgress")).map(AssociationExecutionTarget::resourceId)
+                .collect(Collectors.toSet());
+        Set<String> commandSentBeforeKill = awaitCommandInProgress(clients.get(1), commandId, 2);
+        // What the killed server never sent runs quickly when the server that takes over sends it.
+        for (String node : nodes) {
+            fleet.behave(node, "Success", 0);
+        }
+        for (String node : commandNodes) {
+            fleet.behave(node, "Success", 0);
+        }
+        long before = tookOverLines(killing);
+        doomed.kill();
+        long killed = System.nanoTime();
 
-                Fleet survivor = new Fleet(new ControlClient(killing.get(1).endpoint()), clients.get(1));
-                AssociationExecution run = survivor.awaitOnlyRun(id);
-                long tookOver = awaitTakeOver(killing, killed);
-                System.out.printf("run taken over %d ms after the kill -9%n", tookOver);
-                assertEquals("Failed", run.status(), run.toString());
-                assertEquals("{Success=9, TimedOut=3}", run.resourceCountByStatus());
-                for (AssociationExecutionTarget target : targets(clients.get(2), id, executionId)) {
-                    if (sentBeforeKill.contains(target.resourceId())) {
-                        assertEquals("TimedOut", target.status());
-                        assertTrue(target.detailedStatus().contains("server running this target stopped"),
-                                target.detailedStatus());
-                    } else {
-                        assertEquals("Success", target.status(), target.toString());
-                    }
-                    assertNotNull(target.lastExecutionDate());
-                }
-                AssociationDescription association = clients.get(2).describeAssociation(r -> r.associationId(id))
-                        .associationDescription();
-                assertEquals("Failed", association.overview().status());
-                assertEquals(Map.of("Success", 9, "TimedOut", 3),
-                        association.overview().associationStatusAggregatedCount());
+        Fleet survivor = new Fleet(new ControlClient(killing.get(1).endpoint()), clients.get(1));
+        AssociationExecution run = survivor.awaitOnlyRun(id);
+        long tookOver = awaitTakeOver(killing, killed, before);
+        System.out.printf("run taken over %d ms after the kill -9%n", tookOver);
+        assertEquals("Failed", run.status(), run.toString());
+        assertEquals("{Success=9, TimedOut=3}", run.resourceCountByStatus());
+        for (AssociationExecutionTarget target : targets(clients.get(2), id, executionId)) {
+            if (sentBeforeKill.contains(target.resourceId())) {
+                assertEquals("TimedOut", target.status());
+                assertTrue(target.detailedStatus().contains("server running this target stopped"),
+                        target.detailedStatus());
+            } else {
+                assertEquals("Success", target.status(), target.toString());
+            }
+            assertNotNull(target.lastExecutionDate());
+        }
+        AssociationDescription association = clients.get(2).describeAssociation(r -> r.associationId(id))
+                .associationDescription();
+        assertEquals("Failed", association.overview().status());
+        assertEquals(Map.of("Success", 9, "TimedOut", 3),
+                association.overview().associationStatusAggregatedCount());
 
-                Command command = awaitCommandEnd(clients.get(2), commandId);
-                assertEquals(6, command.completedCount(), command.toString());
-                for (CommandInvocation i : clients.get(1).listCommandInvocationsPaginator(r -> r.commandId(commandId))
-                        .commandInvocations()) {
-                    if (commandSentBeforeKill.contains(i.instanceId())) {
-                        assertEquals("ExecutionTimedOut", i.statusDetails(), i.toString());
-                    } else {
-                        assertEquals("Success", i.statusDetails(), i.toString());
-                    }
-                }
-            } finally {
-                clients.forEach(SsmClient::close);
+        Command command = awaitCommandEnd(clients.get(2), commandId);
+        assertEquals(6, command.completedCount(), command.toString());
+        for (CommandInvocation i : clients.get(1).listCommandInvocationsPaginator(r -> r.commandId(commandId))
+                .commandInvocations()) {
+            if (commandSentBeforeKill.contains(i.instanceId())) {
+                assertEquals("ExecutionTimedOut", i.statusDetails(), i.toString());
+            } else {
+                assertEquals("Success", i.statusDetails(), i.toString());
             }
         }
     }
 
-    /** Milliseconds from the kill to the first "took over" line of a surviving server. */
-    static long awaitTakeOver(ServerGroup servers, long killedNanos) throws InterruptedException {
+    private static long tookOverLines(ServerGroup servers) {
+        return servers.all().stream().filter(ServerProcess::isAlive)
+                .mapToLong(s -> s.output().stream().filter(l -> l.contains("took over")).count()).sum();
+    }
+
+    /** Milliseconds from the kill to the next "took over" line of a surviving server. */
+    static long awaitTakeOver(ServerGroup servers, long killedNanos, long before) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ServerProcess server : servers.all()) {
-                if (server.isAlive() && server.output().stream().anyMatch(l -> l.contains("took over"))) {
-                    return Duration.ofNanos(System.nanoTime() - killedNanos).toMillis();
-                }
+            if (tookOverLines(servers) > before) {
+                return Duration.ofNanos(System.nanoTime() - killedNanos).toMillis();
             }
             Thread.sleep(20);
         }
