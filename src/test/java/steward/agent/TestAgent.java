@@ -78,9 +78,9 @@ public final class TestAgent implements AutoCloseable {
 
     private final URI endpoint;
     private final String region;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Path workDir;
+    private final HttpClient http;
+    /** Where commands run; made on the first one, so a fleet of agents that run nothing makes none. */
+    private Path workDir;
     private KeyPair keys;
     private String fingerprint = UUID.randomUUID().toString();
     private volatile String instanceId;
@@ -96,15 +96,33 @@ public final class TestAgent implements AutoCloseable {
     private volatile URI target;
 
     public TestAgent(URI endpoint, String region) {
+        this(endpoint, region, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build(), newKeys());
+    }
+
+    /**
+     * An agent on a shared HTTP client with a given key pair: the fleet benchmark runs thousands
+     * in one process, where a client (and its selector thread) each and a fresh RSA key each would
+     * cost more than the agents. Steward does not require keys to differ between nodes.
+     */
+    public TestAgent(URI endpoint, String region, HttpClient http, KeyPair keys) {
         this.endpoint = endpoint;
         this.target = endpoint;
         this.region = region;
-        this.keys = newKeys();
-        try {
-            this.workDir = Files.createTempDirectory("test-agent");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this.http = http;
+        this.keys = keys;
+    }
+
+    private synchronized Path workDir() throws IOException {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("test-agent");
         }
+        return workDir;
+    }
+
+    /** Where the agent sends its calls now. */
+    public URI target() {
+        return target;
     }
 
     /** Points the agent at another address (Steward restarted elsewhere). */
@@ -128,7 +146,7 @@ public final class TestAgent implements AutoCloseable {
         fingerprint = value;
     }
 
-    static KeyPair newKeys() {
+    public static KeyPair newKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -510,7 +528,7 @@ public final class TestAgent implements AutoCloseable {
         int code;
         String status;
         try {
-            Path dir = Files.createTempDirectory(workDir, "run");
+            Path dir = Files.createTempDirectory(workDir(), "run");
             Path script = dir.resolve("_script.sh");
             Files.writeString(script, String.join("\n", plugin.commands()) + "\n");
             Process process = new ProcessBuilder("sh", script.toString()).directory(dir.toFile())
@@ -548,7 +566,7 @@ public final class TestAgent implements AutoCloseable {
     }
 
     /** One SendReply with the payload shape of the reference (section 5.8). */
-    void reply(String messageId, String documentStatus, ObjectNode runtimeStatus, Map<String, Integer> counts) {
+    public void reply(String messageId, String documentStatus, ObjectNode runtimeStatus, Map<String, Integer> counts) {
         if (!replying) {
             return;
         }
@@ -596,7 +614,14 @@ public final class TestAgent implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        try (var paths = Files.walk(workDir)) {
+        Path dir;
+        synchronized (this) {
+            dir = workDir;
+        }
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort
