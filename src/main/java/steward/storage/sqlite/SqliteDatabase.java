@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -20,7 +19,8 @@ import steward.storage.StoreUnavailableException;
 /**
  * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so every
  * committed transaction is on disk before the server answers. SQLite allows one writer, so
- * writers in this process queue on a lock instead of spinning on SQLITE_BUSY; write
+ * writers in this process queue instead of spinning on SQLITE_BUSY, and those that queued
+ * together commit together ({@link GroupCommit}); write
  * transactions begin IMMEDIATE so that another process sharing the file cannot deadlock an
  * upgrade from read to write.
  */
@@ -29,7 +29,7 @@ public final class SqliteDatabase implements Database {
     private static final int POOL_SIZE = 8;
 
     private final HikariDataSource dataSource;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final GroupCommit writer;
 
     private final Path file;
     private final SoleUserLock soleUser;
@@ -74,6 +74,7 @@ public final class SqliteDatabase implements Database {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
+        this.writer = new GroupCommit(dataSource::getConnection);
         try {
             migrate();
         } catch (RuntimeException e) {
@@ -139,24 +140,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public <T> T write(Work<T> work) {
-        writeLock.lock();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("write failed", e);
-        } finally {
-            writeLock.unlock();
-        }
+        return writer.write(work);
     }
 
     @Override
