@@ -17,9 +17,16 @@ import steward.node.NodeCommands;
 import steward.storage.CommandStore;
 
 /**
- * One command in flight: hands its invocations to the shared {@link Dispatch} and writes each
- * change (invocation and command counts together) before the next one, so ListCommands never
- * claims more than happened. Invocations stay Pending until their node starts the command.
+ * One command in flight: hands its invocations to the shared {@link Dispatch} and writes its
+ * changes (invocations and the command's counts together) in the order they happened, so
+ * ListCommands never claims more than happened. Invocations stay Pending until their node
+ * starts the command.
+ *
+ * <p>The changes are written behind the dispatch, not under its lock: a change is queued, and
+ * one writer at a time writes everything queued so far in one transaction, with the command's
+ * state as of the last of them. Written one by one under the lock, a 10,000-node command waited
+ * for 20,000 commits in a row (each a sync to disk) while every reply queued behind them. Only
+ * progress waits; the command's end ({@link #finish}) writes after everything queued before it.
  */
 final class CommandRun {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRun.class);
@@ -34,6 +41,12 @@ final class CommandRun {
     private final Services services;
     private final ReentrantLock lock = new ReentrantLock();
     private final Dispatch dispatch;
+    /** Taken before {@link #lock}: one writer of queued changes at a time, in order. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Changes not yet written, by instance id, the latest of each (guarded by {@link #lock}). */
+    private final Map<String, Invocation> unwritten = new LinkedHashMap<>();
+    private boolean commandChanged;
+    private boolean writerQueued;
     private boolean anySent;
     private boolean cancelRequested;
     private boolean finished;
@@ -144,7 +157,7 @@ final class CommandRun {
         public void sent(Dispatch.Target target, Instant at) {
             if (!anySent) {
                 anySent = true;
-                services.store().updateCommand(command.commandId(), state(), null);
+                write(null);
             }
         }
 
@@ -166,13 +179,57 @@ final class CommandRun {
         }
     }
 
-    /** Writes one invocation's change with the command's new state; null writes the command alone. */
+    /** Queues one invocation's change (null: the command's state alone) for the writer; called holding {@link #lock}. */
     private void write(Invocation changed) {
         if (changed != null) {
             invocations.put(changed.instanceId(), changed);
-            services.store().updateInvocation(changed, state());
+            unwritten.put(changed.instanceId(), changed);
         } else {
-            services.store().updateCommand(command.commandId(), state(), null);
+            commandChanged = true;
+        }
+        if (!writerQueued && !finished) {
+            writerQueued = true;
+            Thread.startVirtualThread(this::writeQueued);
+        }
+    }
+
+    /** Writes every change queued so far, with the command's state as of the last, in one transaction. */
+    private void writeQueued() {
+        writing.lock();
+        List<Invocation> batch = List.of();
+        try {
+            CommandState state;
+            lock.lock();
+            try {
+                writerQueued = false;
+                if (finished || unwritten.isEmpty() && !commandChanged) {
+                    return;
+                }
+                batch = List.copyOf(unwritten.values());
+                unwritten.clear();
+                commandChanged = false;
+                state = state();
+            } finally {
+                lock.unlock();
+            }
+            if (batch.isEmpty()) {
+                services.store().updateCommand(command.commandId(), state, null);
+            } else {
+                services.store().updateInvocations(batch, command.commandId(), state);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("command {}: writing its progress failed; the next write or its end writes it", command.commandId(), e);
+            lock.lock();
+            try {
+                for (Invocation failed : batch) {
+                    unwritten.putIfAbsent(failed.instanceId(), failed);
+                }
+                commandChanged = true;
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -181,6 +238,8 @@ final class CommandRun {
     }
 
     private void finish(Dispatch.Stop stop) {
+        // After any write of queued changes under way, so the end is the last thing written.
+        writing.lock();
         lock.lock();
         try {
             if (finished) {
@@ -192,20 +251,25 @@ final class CommandRun {
             boolean alarm = stop != null && stop.cause() == Dispatch.Cause.ALARM;
             String unsentDetails = stop != null && stop.cause() == Dispatch.Cause.MAX_ERRORS
                     ? CommandStatus.TERMINATED : CommandStatus.CANCELLED;
-            List<Invocation> ended = new java.util.ArrayList<>();
+            // What the writer has not written yet goes with the end, in its transaction.
+            Map<String, Invocation> ended = new LinkedHashMap<>(unwritten);
+            unwritten.clear();
             for (Dispatch.Target target : left.unsent()) {
-                ended.add(endWithout(target.instanceId(), CommandStatus.CANCELLED, unsentDetails, now));
+                ended.put(target.instanceId(), endWithout(target.instanceId(), CommandStatus.CANCELLED, unsentDetails, now));
             }
             for (Dispatch.Target target : left.inFlight()) {
-                ended.add(endWithout(target.instanceId(), CommandStatus.CANCELLED, CommandStatus.CANCELLED, now));
+                ended.put(target.instanceId(), endWithout(target.instanceId(), CommandStatus.CANCELLED,
+                        CommandStatus.CANCELLED, now));
             }
             CommandDefinition d = command.definition();
             CommandState state = CommandOutcome.finished(invocations.values(),
                     CommandOutcome.maxErrors(d.maxErrors(), invocations.size()), cancelRequested,
                     d.targets() != null && !d.targets().isEmpty(), alarm ? CommandStatus.FAILED : null, now);
-            services.store().finish(command.commandId(), ended, state, alarm ? stop.triggeredAlarms() : null);
+            services.store().finish(command.commandId(), List.copyOf(ended.values()), state,
+                    alarm ? stop.triggeredAlarms() : null);
         } finally {
             lock.unlock();
+            writing.unlock();
         }
     }
 

@@ -155,6 +155,12 @@ final class FleetServer implements AutoCloseable {
         }
     }
 
+    /** GetMessages held open now (the gauge's name before and after main's metrics change). */
+    double polls() {
+        double open = metric("steward_long_polls_open");
+        return open >= 0 ? open : metric("steward_agents_polls");
+    }
+
     List<String> output() {
         synchronized (output) {
             return List.copyOf(output);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -243,7 +244,23 @@ public final class Dispatch {
         } finally {
             lock.unlock();
         }
-        await(slot, commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at)));
+        if (rates.maxConcurrency() == 1) {
+            handOver(slot);
+        } else {
+            // Each on its own virtual thread, so the hand-overs' store writes (an agent's queued
+            // message) overlap and commit together rather than one after another.
+            Thread.startVirtualThread(() -> handOver(slot));
+        }
+    }
+
+    private void handOver(Slot slot) {
+        CompletableFuture<CommandResult> sent;
+        try {
+            sent = commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        await(slot, sent);
     }
 
     private void await(Slot slot, java.util.concurrent.CompletableFuture<CommandResult> future) {
