@@ -40,6 +40,8 @@ import steward.tenant.Tenant;
  */
 public final class Dispatch {
     static final long POLL_MILLIS = 200;
+    /** Targets being handed to their nodes at once (the node implementation's own work, not the commands' runs). */
+    static final int HAND_OVERS_AT_ONCE = 64;
     /** A node that started a command gets this long past its executionTimeout to report before the runner gives up. */
     static final Duration REPORT_GRACE = Duration.ofMinutes(5);
     /** How long a node has to confirm a cancel before the runner records it Cancelled anyway. */
@@ -110,6 +112,7 @@ public final class Dispatch {
     private final ReentrantLock lock;
     private final Condition changed;
     private final Semaphore permits;
+    private final Semaphore handOvers = new Semaphore(HAND_OVERS_AT_ONCE);
     private int errors;
     private Stop stop;
     private boolean closed;
@@ -246,11 +249,18 @@ public final class Dispatch {
         }
         if (rates.maxConcurrency() == 1) {
             handOver(slot);
-        } else {
-            // Each on its own virtual thread, so the hand-overs' store writes (an agent's queued
-            // message) overlap and commit together rather than one after another.
-            Thread.startVirtualThread(() -> handOver(slot));
+            return;
         }
+        // Up to HAND_OVERS_AT_ONCE on virtual threads, so their store writes (an agent's queued
+        // message) overlap and commit together rather than one sync after another.
+        handOvers.acquireUninterruptibly();
+        Thread.startVirtualThread(() -> {
+            try {
+                handOver(slot);
+            } finally {
+                handOvers.release();
+            }
+        });
     }
 
     private void handOver(Slot slot) {

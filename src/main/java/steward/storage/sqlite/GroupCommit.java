@@ -5,17 +5,17 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import steward.storage.Database;
 import steward.storage.StorageException;
 
 /**
- * SQLite's one writer, shared: write transactions that arrive while another is committing are
- * run together in the next transaction, each inside its own savepoint, and committed with one
- * sync to disk. With {@code synchronous=FULL} a commit costs a sync (about a millisecond here),
- * and a fleet's agents write thousands of small transactions a second; alone, each would wait
- * for its own sync, and the server would do little else.
+ * SQLite's one writer, shared: a writer thread takes the write transactions queued while it
+ * was committing the last ones and runs them together in one transaction, each inside its own
+ * savepoint, committed with one sync to disk. With {@code synchronous=FULL} a commit costs a
+ * sync (about a millisecond here), and a fleet's agents write thousands of small transactions
+ * a second; alone, each would wait for its own sync, and the server would do little else.
  *
  * <p>What a caller sees does not change: {@link #write} returns only after the transaction that
  * holds its work has committed, so an acknowledged write is durable; works run one at a time in
@@ -23,12 +23,13 @@ import steward.storage.StorageException;
  * is rolled back to its savepoint alone and its exception is rethrown to its caller, while the
  * others commit. Only a failed commit fails every work of its batch, none of which has answered.
  *
- * <p>There is no writer thread: a caller that takes the lock while its work is still queued
- * runs the queue (its own work included) as the batch, and the callers whose works it ran find
- * them done when they get the lock in turn.
+ * <p>Why a thread of its own: callers are mostly virtual threads, and SQLite's native calls
+ * (the sync above all) would pin the carrier of whichever caller ran them; and callers that took
+ * turns on a lock to find their work already done by another formed a convoy of thousands of
+ * wake-ups. Callers now wait on their own work alone.
  */
-final class GroupCommit {
-    /** Works per transaction at most, so one batch does not hold the lock for long. */
+final class GroupCommit implements AutoCloseable {
+    /** Works per transaction at most, so one transaction stays short. */
     static final int MAX_BATCH = 512;
 
     @FunctionalInterface
@@ -38,7 +39,7 @@ final class GroupCommit {
 
     private static final class Job<T> {
         final Database.Work<T> work;
-        boolean done;
+        final CountDownLatch done = new CountDownLatch(1);
         T result;
         RuntimeException failure;
 
@@ -47,28 +48,40 @@ final class GroupCommit {
         }
     }
 
+    private static final Job<Void> STOP = new Job<>(c -> null);
+
     private final Connections connections;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
     private volatile long commits;
 
-    GroupCommit(Connections connections) {
+    GroupCommit(Connections connections, String threadName) {
         this.connections = connections;
+        this.writer = Thread.ofPlatform().daemon().name(threadName).start(this::writeLoop);
     }
 
     <T> T write(Database.Work<T> work) {
-        if (lock.isHeldByCurrentThread()) {
+        if (Thread.currentThread() == writer) {
             throw new IllegalStateException("a write inside a write: it would wait for its own commit");
         }
         Job<T> job = new Job<>(work);
         queue.add(job);
-        lock.lock();
-        try {
-            while (!job.done) {
-                runBatch();
+        if (closed && queue.remove(job)) {
+            throw new StorageException("write failed: the store is closed", null);
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                job.done.await();
+                break;
+            } catch (InterruptedException e) {
+                // The work may be committing right now: its caller learns how it ended.
+                interrupted = true;
             }
-        } finally {
-            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (job.failure != null) {
             throw job.failure;
@@ -76,14 +89,30 @@ final class GroupCommit {
         return job.result;
     }
 
-    /** Runs up to {@link #MAX_BATCH} queued works in one transaction; called with the lock held. */
-    private void runBatch() {
+    private void writeLoop() {
         List<Job<?>> batch = new ArrayList<>();
-        for (Job<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-            batch.add(next);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                runBatch(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
         }
+    }
+
+    /** Runs the batch's works in one transaction and tells each caller how its work ended. */
+    private void runBatch(List<Job<?>> batch) {
         boolean committed = false;
-        Exception whole = null;
+        Throwable whole = null;
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
             try {
@@ -105,6 +134,8 @@ final class GroupCommit {
             }
         } catch (SQLException | RuntimeException e) {
             whole = whole == null ? e : whole;
+        } catch (Error e) {
+            whole = e;
         } finally {
             for (Job<?> job : batch) {
                 if (!committed && job.failure == null) {
@@ -112,19 +143,9 @@ final class GroupCommit {
                     job.failure = whole instanceof RuntimeException runtime ? runtime
                             : new StorageException("write failed", whole);
                 }
-                job.done = true;
+                job.done.countDown();
             }
         }
-    }
-
-    /** Works waiting for a transaction. */
-    int queued() {
-        return queue.size();
-    }
-
-    /** Transactions committed so far. */
-    long commits() {
-        return commits;
     }
 
     private static <T> void run(Job<T> job, Connection connection) throws SQLException {
@@ -148,6 +169,32 @@ final class GroupCommit {
             connection.rollback();
         } catch (SQLException ignored) {
             // The connection is broken; the transaction is gone with it.
+        }
+    }
+
+    /** Works waiting for a transaction. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Transactions committed so far. */
+    long commits() {
+        return commits;
+    }
+
+    /** Commits what was queued before, then stops; a write after this fails. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(STOP);
+        try {
+            writer.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Job<?> left; (left = queue.poll()) != null; ) {
+            left.failure = new StorageException("write failed: the store is closed", null);
+            left.done.countDown();
         }
     }
 }

@@ -19,8 +19,8 @@ import steward.storage.StoreUnavailableException;
 /**
  * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so every
  * committed transaction is on disk before the server answers. SQLite allows one writer, so
- * writers in this process queue instead of spinning on SQLITE_BUSY, and those that queued
- * together commit together ({@link GroupCommit}); write
+ * writes in this process go to one writer thread instead of spinning on SQLITE_BUSY, and
+ * those that queued together commit together ({@link GroupCommit}); write
  * transactions begin IMMEDIATE so that another process sharing the file cannot deadlock an
  * upgrade from read to write.
  */
@@ -74,10 +74,11 @@ public final class SqliteDatabase implements Database {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
-        this.writer = new GroupCommit(dataSource::getConnection);
+        this.writer = new GroupCommit(dataSource::getConnection, "steward-sqlite-writer");
         try {
             migrate();
         } catch (RuntimeException e) {
+            writer.close();
             dataSource.close();
             throw e instanceof StoreUnavailableException ? e : unavailable(e);
         }
@@ -145,6 +146,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public void close() {
+        writer.close();
         dataSource.close();
         soleUser.close();
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +36,13 @@ class GroupCommitTest {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         String url = "jdbc:sqlite:" + dir.resolve("test.db");
-        writer = new GroupCommit(() -> DriverManager.getConnection(url, config.toProperties()));
+        writer = new GroupCommit(() -> DriverManager.getConnection(url, config.toProperties()), "test-writer");
         writer.write(c -> c.createStatement().executeUpdate("CREATE TABLE t (id TEXT PRIMARY KEY)"));
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
     }
 
     private static int insert(Connection connection, String id) throws SQLException {
@@ -127,5 +133,11 @@ class GroupCommitTest {
     @Test
     void aWriteInsideAWriteIsRefusedRatherThanWaitingForItself() {
         assertThrows(IllegalStateException.class, () -> writer.write(c -> writer.write(inner -> 1)));
+    }
+
+    @Test
+    void aWriteAfterCloseFailsRatherThanWaitingForever() {
+        writer.close();
+        assertThrows(StorageException.class, () -> writer.write(c -> insert(c, "late")));
     }
 }
