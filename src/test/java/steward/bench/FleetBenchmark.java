@@ -60,16 +60,27 @@ public final class FleetBenchmark {
         String which = args.length > 0 ? args[0] : "sqlite";
         int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int heartbeatSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        String database = args.length > 3 ? args[3] : null;
         Path data = Files.createTempDirectory("steward-bench-fleet");
         List<FleetServer> servers = new ArrayList<>();
         try {
-            switch (which) {
-                case "sqlite" -> servers.add(FleetServer.start("1", Map.of(), "--data-dir", data.toString()));
-                default -> throw new IllegalArgumentException("unknown case " + which + "; use sqlite");
+            int count = switch (which) {
+                case "sqlite" -> 1;
+                case "three", "kill" -> 3;
+                default -> throw new IllegalArgumentException("unknown case " + which + "; use sqlite, three or kill");
+            };
+            for (int i = 1; i <= count; i++) {
+                // Without a database URL the servers share one SQLite file, as several servers may.
+                List<String> serverArgs = new ArrayList<>(List.of("--data-dir",
+                        database == null ? data.toString() : data.resolve("server-" + i).toString()));
+                if (database != null) {
+                    serverArgs.addAll(List.of("--database", database));
+                }
+                servers.add(FleetServer.start(String.valueOf(i), Map.of(), serverArgs.toArray(String[]::new)));
             }
             FleetBenchmark bench = new FleetBenchmark(servers, agents, heartbeatSeconds);
             try {
-                bench.run(which);
+                bench.run(which, database == null ? "SQLite" : "PostgreSQL");
             } finally {
                 bench.closeGenerators();
                 System.out.print(bench.report);
@@ -82,13 +93,17 @@ public final class FleetBenchmark {
         }
     }
 
-    private void run(String which) throws Exception {
-        line("## %s: %d agents, %d server(s)%n", which, agents, servers.size());
+    private void run(String which, String store) throws Exception {
+        line("## %s: %d agents, %d server(s) on %s%n", which, agents, servers.size(), store);
         line("| what | result |%n| --- | --- |%n");
         register();
         hold();
-        command();
-        association();
+        if (which.equals("kill")) {
+            associationWithKill();
+        } else {
+            command();
+            association();
+        }
         heartbeatBurst();
         finalFigures();
     }
@@ -243,6 +258,66 @@ public final class FleetBenchmark {
         cpuRows("association", cpuBefore, seconds);
     }
 
+    /**
+     * An association run to every agent, created through server 1 (which runs it); server 1 is
+     * killed with SIGKILL once a third of the targets succeeded, and the run is watched through
+     * server 2 until another server has taken it over and ended it. Every target must end
+     * Success, and no agent may be given a second message.
+     */
+    private void associationWithKill() throws Exception {
+        resetGenerators();
+        FleetServer victim = servers.get(0);
+        try (SsmClient observer = Clients.ssm(servers.get(1).endpoint)) {
+            long started = System.nanoTime();
+            String associationId = ssm.createAssociation(r -> r.name("AWS-RunShellScript")
+                    .targets(t -> t.key("tag:Fleet").values(fleetTag)).maxConcurrency("100%").maxErrors("100%")
+                    .parameters(Map.of("commands", List.of("true")))).associationDescription().associationId();
+            AssociationExecution[] last = new AssociationExecution[1];
+            await(600, () -> {
+                List<AssociationExecution> executions = observer.describeAssociationExecutions(r -> r
+                        .associationId(associationId)).associationExecutions();
+                last[0] = executions.isEmpty() ? null : executions.get(0);
+                return last[0] != null && last[0].resourceCountByStatus() != null
+                        && successes(last[0].resourceCountByStatus()) >= agents / 3;
+            });
+            double killedAt = (System.nanoTime() - started) / 1e9;
+            String before = last[0] == null ? "no run" : last[0].resourceCountByStatus();
+            victim.kill();
+            boolean done = await(600, () -> {
+                List<AssociationExecution> executions = observer.describeAssociationExecutions(r -> r
+                        .associationId(associationId)).associationExecutions();
+                last[0] = executions.isEmpty() ? null : executions.get(0);
+                return last[0] != null && !Set.of("Pending", "InProgress").contains(last[0].status());
+            });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Integer> byStatus = new java.util.TreeMap<>();
+            String token = null;
+            do {
+                String next = token;
+                DescribeAssociationExecutionTargetsResponse page = observer.describeAssociationExecutionTargets(r -> r
+                        .associationId(associationId).executionId(last[0].executionId()).maxResults(50).nextToken(next));
+                for (AssociationExecutionTarget target : page.associationExecutionTargets()) {
+                    byStatus.merge(target.status(), 1, Integer::sum);
+                }
+                token = page.nextToken();
+            } while (token != null);
+            JsonNode stats = mergedStats();
+            line("| kill: server 1 (running the run) killed with SIGKILL | at %.1f s, with %s |%n", killedAt, before);
+            line("| kill: association run to %d targets, until it ends (through server 2) | %s%.1f s (%s, %s; %d "
+                    + "calls failed) |%n", agents, done ? "" : "NOT DONE after ", seconds,
+                    last[0] == null ? "no run" : last[0].status(), last[0] == null ? "" : last[0].detailedStatus(),
+                    failedChecks);
+            failedChecks = 0;
+            line("| kill: DescribeAssociationExecutionTargets, every page | %s |%n", byStatus);
+            deliveryRows("kill", stats);
+        }
+    }
+
+    private static int successes(String counts) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Success=(\\d+)").matcher(counts);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     private void heartbeatBurst() throws Exception {
         generators.forEach(FleetGeneratorProcess::requestHeartbeat);
         int sent = 0;
@@ -257,7 +332,7 @@ public final class FleetBenchmark {
             answer.get("latencyMillis").forEach(v -> latencies.add(v.asLong()));
         }
         latencies.sort(null);
-        line("| health reports, every agent at once | %d in %.1f s: %.0f a second, %d failed; p50 %d ms, p99 %d ms |%n",
+        line("| health reports, every agent once, 128 at a time per generator | %d in %.1f s: %.0f a second, %d failed; p50 %d ms, p99 %d ms |%n",
                 sent, seconds, sent / seconds, failed, percentile(latencies, 50), percentile(latencies, 99));
     }
 
@@ -267,6 +342,10 @@ public final class FleetBenchmark {
                 + "errors %s |%n", stats.get("polls").asLong(), stats.get("heartbeats").asLong(),
                 stats.get("failovers").asLong(), stats.get("errors").isEmpty() ? "none" : stats.get("errors"));
         for (FleetServer server : servers) {
+            if (!server.alive()) {
+                line("| server %s: RSS at the end (peak) | killed |%n", server.name);
+                continue;
+            }
             long[] memory = server.memoryKiB();
             line("| server %s: RSS at the end (peak) | %d MiB (%d MiB) |%n", server.name, memory[0] >> 10, memory[1] >> 10);
         }

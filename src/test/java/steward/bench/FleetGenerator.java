@@ -47,12 +47,13 @@ import steward.agent.TestAgent;
  * configuration (JSON: agents, keyPairs, heartbeatSeconds, region, endpoints, activations:
  * [{id, code, count}]); it prints {@code REGISTERED {...}} when every agent is polling. Then
  * {@code reset} (forget the messages seen), {@code stats} (prints {@code STATS {...}}),
- * {@code heartbeat} (every agent sends one health report now; prints {@code HEARTBEAT {...}}),
+ * {@code heartbeat} (every agent sends one health report now, a bounded number at a time; prints {@code HEARTBEAT {...}}),
  * {@code quit}.
  */
 public final class FleetGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REGISTERING_AT_ONCE = 16;
+    private static final int HEALTH_REPORTS_AT_ONCE = 128;
 
     private final List<URI> endpoints = new ArrayList<>();
     private final String region;
@@ -227,13 +228,17 @@ public final class FleetGenerator {
         }
     }
 
-    /** Every agent reports its health now, all at once: how many health reports a second the servers take. */
+    /** Every agent reports its health now, {@value #HEALTH_REPORTS_AT_ONCE} at a time: how many a second the servers take. */
     private ObjectNode heartbeatAll() throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicInteger failures = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(agents.size());
         long started = System.nanoTime();
+        // A bounded number at once: all 5,000 together would open a second connection each
+        // (their polls hold the first), past the server's connection limit.
+        Semaphore permits = new Semaphore(HEALTH_REPORTS_AT_ONCE);
         for (Agent agent : agents) {
+            permits.acquire();
             Thread.ofVirtual().start(() -> {
                 long at = System.nanoTime();
                 try {
@@ -244,6 +249,7 @@ public final class FleetGenerator {
                     failures.incrementAndGet();
                     failed(agent, e);
                 } finally {
+                    permits.release();
                     done.countDown();
                 }
             });
