@@ -32,8 +32,12 @@ import steward.testing.TestServer;
  * time of each message (queued, per its CreatedDate, to the generator's receipt), and a burst of
  * health reports from every agent. Prints Markdown.
  *
- * <p>{@code bench/run FleetBenchmark [case=sqlite] [agents=10000] [heartbeatSeconds=300]}; the
- * case {@code sqlite} is one server on its SQLite store.
+ * <p>{@code bench/run FleetBenchmark [case=sqlite] [agents=10000] [heartbeatSeconds=300] [database=sqlite] [hold]}:
+ * the case {@code sqlite} is one server on its SQLite store; {@code three} is three servers on
+ * one store, the agents spread over them; {@code kill} is three servers and an association run
+ * whose server is killed (SIGKILL) a third of the way. The store of three servers is one shared
+ * SQLite file, or the PostgreSQL database a {@code postgresql://} URL names ({@code --database}).
+ * {@code hold} registers and holds the agents only: no command, no run.
  */
 public final class FleetBenchmark {
     static final int DEFAULT_PER_GENERATOR = 5_000;
@@ -60,7 +64,8 @@ public final class FleetBenchmark {
         String which = args.length > 0 ? args[0] : "sqlite";
         int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int heartbeatSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        String database = args.length > 3 ? args[3] : null;
+        String database = args.length > 3 && !args[3].equals("sqlite") ? args[3] : null;
+        boolean holdOnly = args.length > 4 && args[4].equals("hold");
         Path data = Files.createTempDirectory("steward-bench-fleet");
         List<FleetServer> servers = new ArrayList<>();
         try {
@@ -80,7 +85,7 @@ public final class FleetBenchmark {
             }
             FleetBenchmark bench = new FleetBenchmark(servers, agents, heartbeatSeconds);
             try {
-                bench.run(which, database == null ? "SQLite" : "PostgreSQL");
+                bench.run(which, database == null ? "SQLite" : "PostgreSQL", holdOnly);
             } finally {
                 bench.closeGenerators();
                 System.out.print(bench.report);
@@ -93,12 +98,14 @@ public final class FleetBenchmark {
         }
     }
 
-    private void run(String which, String store) throws Exception {
+    private void run(String which, String store, boolean holdOnly) throws Exception {
         line("## %s: %d agents, %d server(s) on %s%n", which, agents, servers.size(), store);
         line("| what | result |%n| --- | --- |%n");
         register();
         hold();
-        if (which.equals("kill")) {
+        if (holdOnly) {
+            line("| (hold only: no command, no run) | |%n");
+        } else if (which.equals("kill")) {
             associationWithKill();
         } else {
             command();
