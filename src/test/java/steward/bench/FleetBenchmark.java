@@ -36,7 +36,8 @@ import steward.testing.TestServer;
  * the case {@code sqlite} is one server on its SQLite store; {@code three} is three servers on
  * one store, the agents spread over them; {@code kill} is three servers and an association run
  * whose server is killed (SIGKILL) a third of the way. The store of three servers is one shared
- * SQLite file, or the PostgreSQL database a {@code postgresql://} URL names ({@code --database}).
+ * SQLite file, or the PostgreSQL database a {@code postgresql://} URL names ({@code --database}),
+ * or with {@code postgresql} a database of the tests' embedded PostgreSQL.
  * {@code hold} registers and holds the agents only: no command, no run.
  */
 public final class FleetBenchmark {
@@ -64,7 +65,10 @@ public final class FleetBenchmark {
         String which = args.length > 0 ? args[0] : "sqlite";
         int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int heartbeatSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        String database = args.length > 3 && !args[3].equals("sqlite") ? args[3] : null;
+        String store = args.length > 3 ? args[3] : "sqlite";
+        // "postgresql": a database of its own in the tests' embedded PostgreSQL, stopped when this JVM exits.
+        String database = store.equals("sqlite") ? null
+                : store.equals("postgresql") ? steward.testing.PostgresFixture.database("fleet") : store;
         boolean holdOnly = args.length > 4 && args[4].equals("hold");
         Path data = Files.createTempDirectory("steward-bench-fleet");
         List<FleetServer> servers = new ArrayList<>();
