@@ -264,6 +264,20 @@ public final class Dispatch {
     }
 
     private void handOver(Slot slot) {
+        // Checked again here, since a hand-over may wait its turn: a dispatch given up to another
+        // server meanwhile, or closed, sends nothing more (a new owner sends what has no message yet).
+        if (!leaseHeldOrWait()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                // Closed while this hand-over waited its turn: its owner ended the target already.
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
         CompletableFuture<CommandResult> sent;
         try {
             sent = commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at));
