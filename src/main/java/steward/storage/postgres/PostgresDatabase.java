@@ -10,8 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import steward.storage.Database;
 import steward.storage.StorageException;
 import steward.storage.StoreUnavailableException;
@@ -107,25 +105,11 @@ public final class PostgresDatabase implements Database {
 
     private void migrate() {
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/postgresql").load();
-        // As in SqliteDatabase: a store a newer Steward has migrated may hold data this version
-        // would misread (or write wrongly beside that newer Steward), so it is refused.
-        for (MigrationInfo applied : flyway.info().applied()) {
-            if (applied.getState() == MigrationState.FUTURE_SUCCESS || applied.getState() == MigrationState.FUTURE_FAILED) {
-                throw new StoreUnavailableException("the database " + url.display() + " has schema version "
-                        + applied.getVersion() + ", newer than this Steward knows; run the newer Steward that wrote it, "
-                        + "or restore a backup taken before it", true, null);
-            }
-        }
-        flyway.migrate();
+        StoreUnavailableException.migrateUnlessNewer(flyway, "the database " + url.display());
     }
 
     private StoreUnavailableException unavailable(RuntimeException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines()
-                .findFirst().orElse("").trim();
+        String reason = StoreUnavailableException.reason(e);
         return new StoreUnavailableException("cannot open the PostgreSQL database " + url.display() + " (" + reason
                 + "); check that the server runs and is reachable, that the database exists, and the user name and "
                 + "password in --database", false, e);

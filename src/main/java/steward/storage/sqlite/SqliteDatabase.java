@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import org.sqlite.SQLiteConfig;
 import steward.storage.Database;
 import steward.storage.StorageException;
@@ -92,25 +90,11 @@ public final class SqliteDatabase implements Database {
 
     private void migrate() {
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/sqlite").load();
-        // Flyway ignores migrations it does not know by default; a store a newer Steward has
-        // migrated may hold data this version would misread, so it is refused instead.
-        for (MigrationInfo applied : flyway.info().applied()) {
-            if (applied.getState() == MigrationState.FUTURE_SUCCESS || applied.getState() == MigrationState.FUTURE_FAILED) {
-                throw new StoreUnavailableException("the store " + file + " has schema version " + applied.getVersion()
-                        + ", newer than this Steward knows; run the newer Steward that wrote it, or restore a backup "
-                        + "taken before it", true, null);
-            }
-        }
-        flyway.migrate();
+        StoreUnavailableException.migrateUnlessNewer(flyway, "the store " + file);
     }
 
     private StoreUnavailableException unavailable(RuntimeException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines()
-                .findFirst().orElse("").trim();
+        String reason = StoreUnavailableException.reason(e);
         return new StoreUnavailableException("cannot open the store " + file + " (" + reason + "); check that it is "
                 + "a Steward database that this user can read and write, or move it away to start with an empty one",
                 false, e);
