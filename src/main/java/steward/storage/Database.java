@@ -22,6 +22,26 @@ public interface Database extends AutoCloseable {
      */
     <T> T write(Work<T> work);
 
+    /**
+     * As {@link #write}, for work that stays right when other transactions commit between its
+     * statements: inserts, conditional updates whose condition says all, and rows read with
+     * {@link #forUpdate} before they are changed. PostgreSQL runs it at READ COMMITTED beside
+     * this server's other writes, where racing servers wait on the rows they share instead of
+     * failing and rerunning; SQLite runs it as any write. It may still run more than once.
+     */
+    default <T> T writeCommitted(Work<T> work) {
+        return write(work);
+    }
+
+    /**
+     * The clause that ends a SELECT inside {@link #writeCommitted} to lock the rows it reads until
+     * the commit ({@code " FOR UPDATE"}), or, with {@code skipLocked}, to pass over rows another
+     * transaction holds; empty where a write runs alone anyway (SQLite).
+     */
+    default String forUpdate(boolean skipLocked) {
+        return "";
+    }
+
     /** Whether the store answers a trivial query now; for readiness checks, never throws. */
     default boolean reachable() {
         try {

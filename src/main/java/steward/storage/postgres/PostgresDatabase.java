@@ -141,17 +141,40 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public <T> T write(Work<T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * At READ COMMITTED and outside the write queue: the work locks what it changes, so it waits
+     * for a racing writer instead of failing, and this server's writes of this kind go in parallel
+     * over the pool. A deadlock (40P01) is still rerun.
+     */
+    @Override
+    public <T> T writeCommitted(Work<T> work) {
+        return write(work, false);
+    }
+
+    @Override
+    public String forUpdate(boolean skipLocked) {
+        return skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    }
+
+    private <T> T write(Work<T> work, boolean serializable) {
         long backoff = FIRST_BACKOFF_MICROS;
         for (int attempt = 1; ; attempt++) {
-            writeLock.lock();
+            if (serializable) {
+                writeLock.lock();
+            }
             try {
-                return writeOnce(work);
+                return writeOnce(work, serializable);
             } catch (SQLException | RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retryable(e) || uniqueViolation(e) && attempt >= UNIQUE_VIOLATION_ATTEMPTS) {
                     throw e instanceof RuntimeException runtime ? runtime : new StorageException("write failed", e);
                 }
             } finally {
-                writeLock.unlock();
+                if (serializable) {
+                    writeLock.unlock();
+                }
             }
             try {
                 TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
@@ -163,10 +186,11 @@ public final class PostgresDatabase implements Database {
         }
     }
 
-    private <T> T writeOnce(Work<T> work) throws SQLException {
+    private <T> T writeOnce(Work<T> work, boolean serializable) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            connection.setTransactionIsolation(serializable ? Connection.TRANSACTION_SERIALIZABLE
+                    : Connection.TRANSACTION_READ_COMMITTED);
             try {
                 T result = work.run(connection);
                 connection.commit();

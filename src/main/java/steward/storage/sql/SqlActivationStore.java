@@ -127,7 +127,9 @@ public final class SqlActivationStore implements ActivationStore {
 
     @Override
     public RedeemResult redeem(String activationId, String code, Instant now) {
-        return database.write(c -> {
+        // The count's own condition decides the last registration, so racing servers wait on the
+        // row instead of failing a serializable check over and over (a fleet registers at once).
+        return database.writeCommitted(c -> {
             Activation activation;
             String salt;
             String hash;
@@ -152,10 +154,12 @@ public final class SqlActivationStore implements ActivationStore {
             if (activation.registrationsCount() >= activation.registrationLimit()) {
                 return new RedeemResult(Redemption.LIMIT_REACHED, activation);
             }
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE activation SET registrations_count = registrations_count + 1 WHERE activation_id = ?")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE activation SET registrations_count = "
+                    + "registrations_count + 1 WHERE activation_id = ? AND registrations_count < registration_limit")) {
                 update.setString(1, activationId);
-                update.executeUpdate();
+                if (update.executeUpdate() == 0) {
+                    return new RedeemResult(Redemption.LIMIT_REACHED, activation);
+                }
             }
             return new RedeemResult(Redemption.REDEEMED, activation);
         });

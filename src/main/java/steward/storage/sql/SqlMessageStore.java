@@ -31,7 +31,7 @@ public final class SqlMessageStore implements MessageStore {
 
     @Override
     public void enqueue(AgentMessage m, AgentInvocation invocation) {
-        database.write(c -> {
+        database.writeCommitted(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO agent_message (" + MESSAGE
                     + ", visible_at, deliveries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
                 insert.setString(1, m.messageId());
@@ -69,10 +69,12 @@ public final class SqlMessageStore implements MessageStore {
         if (!any) {
             return List.of();
         }
-        return database.write(c -> {
+        // Rows another server's poll is claiming right now are passed over, not waited for or fought over.
+        return database.writeCommitted(c -> {
             List<AgentMessage> due = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE + " FROM agent_message "
-                    + "WHERE instance_id = ? AND state IN ('Queued', 'Delivered') AND visible_at <= ? ORDER BY seq LIMIT ?")) {
+                    + "WHERE instance_id = ? AND state IN ('Queued', 'Delivered') AND visible_at <= ? ORDER BY seq LIMIT ?"
+                    + database.forUpdate(true))) {
                 select.setString(1, instanceId);
                 select.setLong(2, now.toEpochMilli());
                 select.setInt(3, limit);
@@ -82,8 +84,7 @@ public final class SqlMessageStore implements MessageStore {
                     }
                 }
             }
-            // Conditional, so that of two servers answering polls of one agent at once (PostgreSQL
-            // lets both read the same rows) only the one whose UPDATE lands first delivers a message.
+            // Conditional as well, so a claim stays single even where rows are not locked.
             List<AgentMessage> delivered = new ArrayList<>();
             try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = 'Delivered', "
                     + "visible_at = ?, deliveries = deliveries + 1 WHERE message_id = ? "
@@ -116,16 +117,8 @@ public final class SqlMessageStore implements MessageStore {
 
     @Override
     public boolean setState(String messageId, AgentMessage.State state, Instant at) {
-        return database.write(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = ?, "
-                    + "acked_at = COALESCE(acked_at, ?) WHERE message_id = ? AND (state NOT IN " + FINAL_STATES
-                    + " OR (state = 'Acknowledged' AND ? <> 'Acknowledged'))")) {
-                update.setString(1, state.name());
-                update.setLong(2, at.toEpochMilli());
-                update.setString(3, messageId);
-                update.setString(4, state.name());
-                update.executeUpdate();
-            }
+        return database.writeCommitted(c -> {
+            setState(c, messageId, state, at);
             try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM agent_message WHERE message_id = ?")) {
                 select.setString(1, messageId);
                 try (ResultSet rows = select.executeQuery()) {
@@ -135,25 +128,68 @@ public final class SqlMessageStore implements MessageStore {
         });
     }
 
+    private static void setState(Connection c, String messageId, AgentMessage.State state, Instant at)
+            throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE agent_message SET state = ?, "
+                + "acked_at = COALESCE(acked_at, ?) WHERE message_id = ? AND (state NOT IN " + FINAL_STATES
+                + " OR (state = 'Acknowledged' AND ? <> 'Acknowledged'))")) {
+            update.setString(1, state.name());
+            update.setLong(2, at.toEpochMilli());
+            update.setString(3, messageId);
+            update.setString(4, state.name());
+            update.executeUpdate();
+        }
+    }
+
     @Override
     public boolean firstReply(String replyId, String messageId, Instant at) {
-        return database.write(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM agent_reply WHERE reply_id = ?")) {
-                select.setString(1, replyId);
+        return database.writeCommitted(c -> firstReply(c, replyId, messageId, at));
+    }
+
+    private static boolean firstReply(Connection c, String replyId, String messageId, Instant at) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO agent_reply (reply_id, message_id, received_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING")) {
+            insert.setString(1, replyId);
+            insert.setString(2, messageId);
+            insert.setLong(3, at.toEpochMilli());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public Recorded record(String instanceId, String messageId, String replyId, Instant at, Change change) {
+        return database.writeCommitted(c -> {
+            AgentMessage message;
+            // Locked first, so every call on one message runs one after another across servers.
+            try (PreparedStatement select = c.prepareStatement("SELECT " + MESSAGE
+                    + " FROM agent_message WHERE message_id = ?" + database.forUpdate(false))) {
+                select.setString(1, messageId);
                 try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        return false;
-                    }
+                    message = rows.next() ? message(rows) : null;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO agent_reply (reply_id, message_id, received_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, replyId);
-                insert.setString(2, messageId);
-                insert.setLong(3, at.toEpochMilli());
-                insert.executeUpdate();
+            if (message == null || !message.instanceId().equals(instanceId)) {
+                return null;
             }
-            return true;
+            if (replyId != null && !firstReply(c, replyId, messageId, at)) {
+                return new Recorded(message, false, null, null);
+            }
+            AgentInvocation before = null;
+            try (PreparedStatement select = c.prepareStatement("SELECT " + INVOCATION
+                    + " FROM agent_invocation WHERE message_id = ?")) {
+                select.setString(1, messageId);
+                try (ResultSet rows = select.executeQuery()) {
+                    before = rows.next() ? invocation(rows) : null;
+                }
+            }
+            Update update = change.apply(message, before == null || before.finished() ? null : before);
+            if (update.state() != null) {
+                setState(c, messageId, update.state(), at);
+            }
+            if (update.invocation() != null) {
+                save(c, update.invocation());
+            }
+            return new Recorded(message, true, before, update.invocation() != null ? update.invocation() : before);
         });
     }
 
@@ -172,7 +208,7 @@ public final class SqlMessageStore implements MessageStore {
 
     @Override
     public void saveInvocation(AgentInvocation invocation) {
-        database.write(c -> {
+        database.writeCommitted(c -> {
             save(c, invocation);
             return null;
         });

@@ -235,15 +235,23 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     /** The message, if it exists and is addressed to {@code instanceId}; else InvalidMessageIdException. */
     public AgentMessage owned(String instanceId, String messageId) {
         return store.find(messageId).filter(m -> m.instanceId().equals(instanceId))
-                .orElseThrow(() -> new SsmException("InvalidMessageIdException", "Message " + messageId
-                        + " does not exist for this destination."));
+                .orElseThrow(() -> unknown(messageId));
     }
 
+    private static SsmException unknown(String messageId) {
+        return new SsmException("InvalidMessageIdException", "Message " + messageId + " does not exist for this destination.");
+    }
+
+    /** AcknowledgeMessage: the agent took the message; its invocation is picked up, in one write. */
     public void acknowledge(String instanceId, String messageId) {
-        owned(instanceId, messageId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        store.setState(messageId, AgentMessage.State.Acknowledged, now);
-        store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(pickedUp(i, now)));
+        MessageStore.Recorded recorded = store.record(instanceId, messageId, null, now, (message, unfinished) ->
+                new MessageStore.Update(AgentMessage.State.Acknowledged,
+                        unfinished == null || unfinished.executionDeadline() != null ? null : pickedUp(unfinished, now)));
+        if (recorded == null) {
+            throw unknown(messageId);
+        }
+        heard(recorded, now);
     }
 
     /** FailMessage: the agent could not handle the message; its command fails. */
@@ -262,45 +270,80 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     }
 
     /**
-     * SendReply: folds one reply into the invocation. A ReplyId seen before is ignored (the agent
-     * resends failed replies); a reply to a finished invocation changes nothing, so a late
-     * InProgress never overwrites a terminal status; the plugin entries of every reply are kept,
-     * because the final reply of a multi-step document carries none.
+     * SendReply: folds one reply into the invocation, in one write. A ReplyId seen before is
+     * ignored (the agent resends failed replies); a reply to a finished invocation changes nothing,
+     * so a late InProgress never overwrites a terminal status; the plugin entries of every reply
+     * are kept, because the final reply of a multi-step document carries none.
      */
     public void reply(String instanceId, String messageId, String replyId, String payloadText) {
-        AgentMessage message = owned(instanceId, messageId);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!store.firstReply(replyId, messageId, now)) {
-            return;
-        }
         JsonNode payload;
         try {
             payload = Json.MAPPER.readTree(payloadText);
         } catch (JsonProcessingException e) {
             throw new SsmException("ValidationException", "Payload is not JSON: " + e.getOriginalMessage());
         }
-        if (!message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC) || payload == null || !payload.isObject()) {
-            return;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        MessageStore.Recorded recorded = store.record(instanceId, messageId, replyId, now,
+                (message, unfinished) -> folded(message, unfinished, payload, now));
+        if (recorded == null) {
+            throw unknown(messageId);
         }
-        Optional<AgentInvocation> found = store.invocation(messageId);
-        if (found.isEmpty() || found.get().finished()) {
-            return;
+        if (recorded.firstReply()) {
+            heard(recorded, now);
         }
-        AgentInvocation invocation = pickedUp(found.get(), now);
+    }
+
+    /** A reply folded into the unfinished invocation: its plugins, its status, and its end when terminal. */
+    private static MessageStore.Update folded(AgentMessage message, AgentInvocation unfinished, JsonNode payload,
+            Instant now) {
+        if (unfinished == null || !message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC) || payload == null
+                || !payload.isObject()) {
+            return MessageStore.Update.NONE;
+        }
+        AgentInvocation invocation = pickedUp(unfinished, now);
         ObjectNode plugins = invocation.plugins().deepCopy();
         JsonNode runtime = payload.get("runtimeStatus");
         if (runtime != null && runtime.isObject()) {
             runtime.properties().forEach(e -> plugins.set(e.getKey(), e.getValue()));
         }
         String status = payload.path("documentStatus").asText("InProgress");
-        AgentInvocation updated = new AgentInvocation(messageId, invocation.tenant(), instanceId, invocation.commandId(),
-                TERMINAL.contains(status) ? invocation.status() : status,
-                TERMINAL.contains(status) ? invocation.detailedStatus() : status, plugins, now,
-                invocation.deliveryDeadline(), invocation.executionDeadline(), null);
-        store.saveInvocation(updated);
-        if (TERMINAL.contains(status)) {
-            store.setState(messageId, AgentMessage.State.Completed, now);
-            finish(messageId, AgentResults.of(status, plugins), now);
+        if (!TERMINAL.contains(status)) {
+            return new MessageStore.Update(null, new AgentInvocation(message.messageId(), invocation.tenant(),
+                    invocation.instanceId(), invocation.commandId(), status, status, plugins, now,
+                    invocation.deliveryDeadline(), invocation.executionDeadline(), null));
+        }
+        CommandResult result = AgentResults.of(status, plugins);
+        return new MessageStore.Update(AgentMessage.State.Completed, new AgentInvocation(message.messageId(),
+                invocation.tenant(), invocation.instanceId(), invocation.commandId(), result.status(),
+                result.statusDetails(), plugins, now, invocation.deliveryDeadline(), invocation.executionDeadline(), now));
+    }
+
+    /**
+     * After an agent's call is recorded: the runner hears of the pickup (so the execution timeout
+     * counts from it), and of the result when the invocation ended.
+     */
+    private void heard(MessageStore.Recorded recorded, Instant now) {
+        AgentInvocation after = recorded.after();
+        if (after == null) {
+            return;
+        }
+        String messageId = after.messageId();
+        if (after.finished()) {
+            if (recorded.before() != null && !recorded.before().finished()) {
+                starts.remove(messageId);
+                CompletableFuture<CommandResult> future = pending.remove(messageId);
+                if (future != null) {
+                    future.complete(resultOf(after));
+                }
+            }
+            return;
+        }
+        if (after.executionDeadline() != null) {
+            Progress progress = starts.remove(messageId);
+            if (progress != null) {
+                // Off this thread: the runner records the start under its own lock and store write.
+                Thread.startVirtualThread(() -> progress.started(now));
+            }
         }
     }
 
@@ -317,14 +360,10 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         }
     }
 
-    private AgentInvocation pickedUp(AgentInvocation i, Instant now) {
+    /** The invocation as the agent has taken it: InProgress, its execution deadline counted from now. */
+    private static AgentInvocation pickedUp(AgentInvocation i, Instant now) {
         if (i.executionDeadline() != null) {
             return i;
-        }
-        Progress progress = starts.remove(i.messageId());
-        if (progress != null) {
-            // Off this thread: the runner records the start under its own lock and store write.
-            Thread.startVirtualThread(() -> progress.started(now));
         }
         long timeout = i.plugins().path("_executionTimeoutSeconds").asLong(3600);
         return new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), "InProgress", "InProgress",

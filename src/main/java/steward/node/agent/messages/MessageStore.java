@@ -25,6 +25,34 @@ public interface MessageStore {
 
     Optional<AgentInvocation> invocation(String messageId);
 
+    /**
+     * One agent call on one message, in one transaction. When the message does not exist or is
+     * not {@code instanceId}'s, nothing changes and null is returned. When {@code replyId} is not
+     * null it is recorded; if it was seen before (a resent reply) nothing else changes. Otherwise
+     * {@code change} is given the message and its invocation if that is unfinished (else null),
+     * and what it returns is written: the message's new state (a final state is kept), and the
+     * invocation. {@code change} may run more than once, so it must have no side effects.
+     */
+    Recorded record(String instanceId, String messageId, String replyId, Instant at, Change change);
+
+    /** What an agent's call does to a message and its unfinished invocation. */
+    @FunctionalInterface
+    interface Change {
+        Update apply(AgentMessage message, AgentInvocation unfinished);
+    }
+
+    /** The message's new state and the invocation to save; either may be null for no change. */
+    record Update(AgentMessage.State state, AgentInvocation invocation) {
+        public static final Update NONE = new Update(null, null);
+    }
+
+    /**
+     * What {@link #record} found: whether the reply id was new (true without one), and the
+     * invocation as it was and as it is now (null when there is none).
+     */
+    record Recorded(AgentMessage message, boolean firstReply, AgentInvocation before, AgentInvocation after) {
+    }
+
     void saveInvocation(AgentInvocation invocation);
 
     /** The invocations of these messages that exist. */
