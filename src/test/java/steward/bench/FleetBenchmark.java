@@ -32,13 +32,14 @@ import steward.testing.TestServer;
  * time of each message (queued, per its CreatedDate, to the generator's receipt), and a burst of
  * health reports from every agent. Prints Markdown.
  *
- * <p>{@code bench/run FleetBenchmark [case=sqlite] [agents=10000] [heartbeatSeconds=300] [database=sqlite] [hold]}:
+ * <p>{@code bench/run FleetBenchmark [case=sqlite] [agents=10000] [heartbeatSeconds=300] [database=sqlite] [hold|command]}:
  * the case {@code sqlite} is one server on its SQLite store; {@code three} is three servers on
  * one store, the agents spread over them; {@code kill} is three servers and an association run
  * whose server is killed (SIGKILL) a third of the way. The store of three servers is one shared
  * SQLite file, or the PostgreSQL database a {@code postgresql://} URL names ({@code --database}),
  * or with {@code postgresql} a database of the tests' embedded PostgreSQL.
- * {@code hold} registers and holds the agents only: no command, no run.
+ * {@code hold} registers and holds the agents only: no command, no run; {@code command} runs the
+ * command and nothing after it (for profiling that phase).
  */
 public final class FleetBenchmark {
     static final int DEFAULT_PER_GENERATOR = 5_000;
@@ -70,6 +71,7 @@ public final class FleetBenchmark {
         String database = store.equals("sqlite") ? null
                 : store.equals("postgresql") ? steward.testing.PostgresFixture.database("fleet") : store;
         boolean holdOnly = args.length > 4 && args[4].equals("hold");
+        boolean commandOnly = args.length > 4 && args[4].equals("command");
         Path data = Files.createTempDirectory("steward-bench-fleet");
         List<FleetServer> servers = new ArrayList<>();
         try {
@@ -89,7 +91,7 @@ public final class FleetBenchmark {
             }
             FleetBenchmark bench = new FleetBenchmark(servers, agents, heartbeatSeconds);
             try {
-                bench.run(which, database == null ? "SQLite" : "PostgreSQL", holdOnly);
+                bench.run(which, database == null ? "SQLite" : "PostgreSQL", holdOnly, commandOnly);
             } finally {
                 bench.closeGenerators();
                 System.out.print(bench.report);
@@ -102,7 +104,7 @@ public final class FleetBenchmark {
         }
     }
 
-    private void run(String which, String store, boolean holdOnly) throws Exception {
+    private void run(String which, String store, boolean holdOnly, boolean commandOnly) throws Exception {
         line("## %s: %d agents, %d server(s) on %s%n", which, agents, servers.size(), store);
         line("| what | result |%n| --- | --- |%n");
         register();
@@ -111,6 +113,10 @@ public final class FleetBenchmark {
             line("| (hold only: no command, no run) | |%n");
         } else if (which.equals("kill")) {
             associationWithKill();
+        } else if (commandOnly) {
+            command();
+            finalFigures();
+            return;
         } else {
             command();
             association();

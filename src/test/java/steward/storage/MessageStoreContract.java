@@ -156,6 +156,23 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void progressTellsPendingPickedUpAndFinishedApart() {
+        String pending = enqueue("p1");
+        String picked = enqueue("p2");
+        String done = enqueue("p3");
+        store.saveInvocation(inProgress(store.invocation(picked).orElseThrow(), T0.plusSeconds(5)));
+        store.saveInvocation(ended(inProgress(store.invocation(done).orElseThrow(), T0), T0.plusSeconds(6)));
+        java.util.Map<String, MessageStore.Progress> found = new java.util.HashMap<>();
+        store.progress(List.of(pending, picked, done, AgentMessage.messageId("p4", NODE)))
+                .forEach(p -> found.put(p.messageId(), p));
+        assertEquals(Set.of(pending, picked, done), found.keySet());
+        assertEquals(new MessageStore.Progress(pending, false, false, T0), found.get(pending));
+        assertEquals(new MessageStore.Progress(picked, true, false, T0.plusSeconds(5)), found.get(picked));
+        assertEquals(new MessageStore.Progress(done, true, true, T0.plusSeconds(6)), found.get(done));
+        assertTrue(store.progress(List.of()).isEmpty());
+    }
+
+    @Test
     void aChangeThatFailsLeavesNothingBehind() {
         String id = enqueue("c11");
         try {

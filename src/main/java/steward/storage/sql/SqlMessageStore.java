@@ -238,21 +238,36 @@ public final class SqlMessageStore implements MessageStore {
 
     @Override
     public List<AgentInvocation> invocations(java.util.Collection<String> messageIds) {
+        return among(messageIds, INVOCATION, SqlMessageStore::invocation);
+    }
+
+    @Override
+    public List<Progress> progress(java.util.Collection<String> messageIds) {
+        return among(messageIds, "message_id, execution_deadline, finished_at, updated_at", rows -> new Progress(
+                rows.getString(1), rows.getObject(2) != null, rows.getObject(3) != null,
+                Instant.ofEpochMilli(rows.getLong(4))));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> List<T> among(java.util.Collection<String> messageIds, String columns, Row<T> row) {
         if (messageIds.isEmpty()) {
             return List.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(messageIds.size(), "?"));
         return database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + INVOCATION + " FROM agent_invocation "
+            try (PreparedStatement select = c.prepareStatement("SELECT " + columns + " FROM agent_invocation "
                     + "WHERE message_id IN (" + marks + ")")) {
                 int n = 1;
                 for (String id : messageIds) {
                     select.setString(n++, id);
                 }
-                List<AgentInvocation> found = new ArrayList<>();
+                List<T> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        found.add(invocation(rows));
+                        found.add(row.read(rows));
                     }
                 }
                 return found;

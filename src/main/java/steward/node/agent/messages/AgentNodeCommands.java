@@ -184,19 +184,24 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
             List<String> waiting = List.copyOf(pending.keySet());
             for (int from = 0; from < waiting.size(); from += CHECK_BATCH) {
                 List<String> batch = waiting.subList(from, Math.min(waiting.size(), from + CHECK_BATCH));
-                for (AgentInvocation invocation : store.invocations(batch)) {
-                    if (invocation.finished()) {
-                        starts.remove(invocation.messageId());
-                        CompletableFuture<CommandResult> future = pending.remove(invocation.messageId());
-                        if (future != null) {
-                            // Off this thread: the runner writes the result to the store as it completes.
-                            Thread.startVirtualThread(() -> future.complete(resultOf(invocation)));
+                // Thousands may be waited on: their state first, the whole report only of those that ended.
+                List<String> ended = new java.util.ArrayList<>();
+                for (MessageStore.Progress progress : store.progress(batch)) {
+                    if (progress.finished()) {
+                        ended.add(progress.messageId());
+                    } else if (progress.pickedUp()) {
+                        Progress started = starts.remove(progress.messageId());
+                        if (started != null) {
+                            Thread.startVirtualThread(() -> started.started(progress.updatedAt()));
                         }
-                    } else if (invocation.executionDeadline() != null) {
-                        Progress progress = starts.remove(invocation.messageId());
-                        if (progress != null) {
-                            Thread.startVirtualThread(() -> progress.started(invocation.updatedAt()));
-                        }
+                    }
+                }
+                for (AgentInvocation invocation : store.invocations(ended)) {
+                    starts.remove(invocation.messageId());
+                    CompletableFuture<CommandResult> future = pending.remove(invocation.messageId());
+                    if (future != null) {
+                        // Off this thread: the runner writes the result to the store as it completes.
+                        Thread.startVirtualThread(() -> future.complete(resultOf(invocation)));
                     }
                 }
             }

@@ -59,6 +59,16 @@ public interface MessageStore {
     List<AgentInvocation> invocations(java.util.Collection<String> messageIds);
 
     /**
+     * Where the invocations of these messages stand, without their reports: a cheap read for a
+     * server watching thousands of them for a change another server recorded.
+     */
+    List<Progress> progress(java.util.Collection<String> messageIds);
+
+    /** An invocation's state: picked up (it has an execution deadline), and finished. */
+    record Progress(String messageId, boolean pickedUp, boolean finished, Instant updatedAt) {
+    }
+
+    /**
      * The instances with a message queued (never delivered) among the latest messages: those
      * with {@code seq} above {@code afterSeq}. Returns them with the highest seq seen (or
      * {@code afterSeq}), so a server can tell the agents it holds polls of about messages
