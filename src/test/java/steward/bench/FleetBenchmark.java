@@ -39,7 +39,8 @@ import steward.testing.TestServer;
  * SQLite file, or the PostgreSQL database a {@code postgresql://} URL names ({@code --database}),
  * or with {@code postgresql} a database of the tests' embedded PostgreSQL.
  * {@code hold} registers and holds the agents only: no command, no run; {@code command} runs the
- * command and nothing after it (for profiling that phase).
+ * command and nothing after it. With {@code FLEET_JFR=DIR} each server records the command phase
+ * with JFR (profile settings) into DIR.
  */
 public final class FleetBenchmark {
     static final int DEFAULT_PER_GENERATOR = 5_000;
@@ -208,6 +209,7 @@ public final class FleetBenchmark {
 
     private void command() throws Exception {
         resetGenerators();
+        servers.forEach(s -> s.profile("command", true));
         double[] cpuBefore = cpu();
         long started = System.nanoTime();
         String commandId = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript")
@@ -220,6 +222,7 @@ public final class FleetBenchmark {
             return last[0].completedCount() >= agents && !Set.of("Pending", "InProgress").contains(last[0].statusAsString());
         });
         double seconds = (System.nanoTime() - started) / 1e9;
+        servers.forEach(s -> s.profile("command", false));
         JsonNode stats = mergedStats();
         line("| SendCommand to %d agents: the call | %.0f ms |%n", agents, sendMillis);
         line("| SendCommand: until the last invocation is recorded | %s%.1f s (%s: %d of %d completed, %d errors; "

@@ -39,6 +39,30 @@ final class FleetServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Starts ({@code start}) or dumps and stops a JFR recording in the server with jcmd, when
+     * {@code FLEET_JFR} names a folder: the profile of one phase, {@code FLEET_JFR/server-NAME-PHASE.jfr}.
+     */
+    void profile(String phase, boolean start) {
+        String folder = System.getenv("FLEET_JFR");
+        if (folder == null) {
+            return;
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<String> command = start
+                ? List.of(jcmd, String.valueOf(process.pid()), "JFR.start", "name=" + phase, "settings=profile")
+                : List.of(jcmd, String.valueOf(process.pid()), "JFR.stop", "name=" + phase,
+                        "filename=" + Path.of(folder, "server-" + name + "-" + phase + ".jfr").toAbsolutePath());
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@code ./steward serve --port 0 ARGS...} with the request log off and these STEWARD_* variables. */
     static FleetServer start(String name, Map<String, String> environment, String... args) throws Exception {
         Path root = Path.of(System.getProperty("user.dir"));

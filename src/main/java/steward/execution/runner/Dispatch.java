@@ -42,6 +42,13 @@ public final class Dispatch {
     static final long POLL_MILLIS = 200;
     /** Targets being handed to their nodes at once (the node implementation's own work, not the commands' runs). */
     static final int HAND_OVERS_AT_ONCE = 64;
+    /**
+     * A hand-over whose store write failed (a store that refused it outright, or on PostgreSQL a
+     * write that lost its races every time) is tried again this many times, backing off, before
+     * the target ends Failed: such a failure left nothing behind, and a busy moment passes.
+     */
+    static final int HAND_OVER_ATTEMPTS = 6;
+    private static final long FIRST_RETRY_MILLIS = 100;
     /** A node that started a command gets this long past its executionTimeout to report before the runner gives up. */
     static final Duration REPORT_GRACE = Duration.ofMinutes(5);
     /** How long a node has to confirm a cancel before the runner records it Cancelled anyway. */
@@ -278,13 +285,52 @@ public final class Dispatch {
         } finally {
             lock.unlock();
         }
-        CompletableFuture<CommandResult> sent;
-        try {
-            sent = commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at));
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+        CompletableFuture<CommandResult> sent = handOnce(slot);
+        long backoff = FIRST_RETRY_MILLIS;
+        for (int attempt = 1; attempt < HAND_OVER_ATTEMPTS && storeFailed(sent); attempt++) {
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff *= 2;
+            if (!leaseHeldOrWait() || isClosed()) {
+                return;
+            }
+            sent = handOnce(slot);
         }
         await(slot, sent);
+    }
+
+    private CompletableFuture<CommandResult> handOnce(Slot slot) {
+        try {
+            return commands.send(slot.target.node(), slot.target.command(), at -> started(slot, at));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Whether the hand-over failed at once on the store's write, so it may be tried again. */
+    private static boolean storeFailed(CompletableFuture<CommandResult> sent) {
+        if (!sent.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            sent.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e.getCause() instanceof steward.storage.StorageException;
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void await(Slot slot, java.util.concurrent.CompletableFuture<CommandResult> future) {

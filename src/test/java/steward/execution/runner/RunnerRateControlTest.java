@@ -55,6 +55,9 @@ class RunnerRateControlTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
         final AtomicInteger sent = new AtomicInteger();
+        /** Sends that fail on the store's write before any reaches its node: per node, the first this many. */
+        volatile int storeFailures;
+        private final Map<String, AtomicInteger> failed = new java.util.concurrent.ConcurrentHashMap<>();
 
         ConcurrencyMeter(NodeCommands nodes) {
             this.nodes = nodes;
@@ -63,6 +66,9 @@ class RunnerRateControlTest {
         @Override
         public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
             sent.incrementAndGet();
+            if (failed.computeIfAbsent(node.instanceId(), id -> new AtomicInteger()).incrementAndGet() <= storeFailures) {
+                return CompletableFuture.failedFuture(new steward.storage.StorageException("write failed", null));
+            }
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             return nodes.send(node, command, progress).whenComplete((r, e) -> inFlight.decrementAndGet());
         }
@@ -188,6 +194,23 @@ class RunnerRateControlTest {
         AssociationExecution e = run(fleet(6, "Failed", 200), "3", "0");
         assertEquals(3, count(e, ExecutionStatus.FAILED), "the three started together all finish and report");
         assertEquals(3, count(e, ExecutionStatus.SKIPPED));
+    }
+
+    @Test
+    void aHandOverWhoseStoreWriteFailedIsTriedAgain() {
+        meter.storeFailures = 2;
+        AssociationExecution e = run(fleet(4, "Success", 20), "2", "0");
+        assertEquals("{Success=4}", e.resourceCountByStatus());
+        assertEquals(12, meter.sent.get(), "each node's hand-over was tried three times");
+    }
+
+    @Test
+    void aHandOverThatKeepsFailingOnTheStoreEndsFailedNamingTheCause() {
+        meter.storeFailures = Dispatch.HAND_OVER_ATTEMPTS;
+        AssociationExecution e = run(fleet(2, "Success", 20), "2", "100%");
+        assertEquals("{Failed=2}", e.resourceCountByStatus());
+        assertEquals(2 * Dispatch.HAND_OVER_ATTEMPTS, meter.sent.get());
+        targets(e).forEach(t -> assertEquals("Failed: StorageException", t.detailedStatus()));
     }
 
     private static void sleep(long millis) {

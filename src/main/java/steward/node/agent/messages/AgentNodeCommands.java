@@ -113,8 +113,15 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
                     AgentMessage.State.Queued);
             ObjectNode plugins = JsonNodeFactory.instance.objectNode();
             plugins.put("_executionTimeoutSeconds", SendCommandPayload.executionTimeoutSeconds(content, command.parameters()));
-            queue.enqueue(message, new AgentInvocation(messageId, node.tenant(), node.instanceId(), command.commandId(),
-                    "Pending", "Pending", plugins, now, now.plus(DELIVERY_TIMEOUT), null, null));
+            try {
+                queue.enqueue(message, new AgentInvocation(messageId, node.tenant(), node.instanceId(),
+                        command.commandId(), "Pending", "Pending", plugins, now, now.plus(DELIVERY_TIMEOUT), null, null));
+            } catch (RuntimeException e) {
+                // Not queued: nothing waits on it (the runner may send it again).
+                pending.remove(messageId, future);
+                starts.remove(messageId, progress);
+                throw e;
+            }
             return future;
         } catch (SsmException e) {
             LOG.warn("command {} for {} not sent: {}", command.commandId(), node.instanceId(), e.getMessage());
