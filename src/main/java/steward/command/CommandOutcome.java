@@ -23,10 +23,15 @@ final class CommandOutcome {
     }
 
     static CommandState running(Collection<Invocation> invocations, boolean anySent, boolean cancelling) {
-        Counts counts = Counts.of(invocations);
+        Tally tally = new Tally();
+        invocations.forEach(i -> tally.add(i, 1));
+        return running(tally, invocations.size(), anySent, cancelling);
+    }
+
+    static CommandState running(Tally tally, int targets, boolean anySent, boolean cancelling) {
+        Counts counts = tally.counts();
         String status = cancelling ? CommandStatus.CANCELLING : anySent ? CommandStatus.IN_PROGRESS : CommandStatus.PENDING;
-        return new CommandState(status, status, invocations.size(), counts.completed, counts.errors,
-                counts.deliveryTimedOut, null);
+        return new CommandState(status, status, targets, counts.completed, counts.errors, counts.deliveryTimedOut, null);
     }
 
     static CommandState finished(Collection<Invocation> invocations, int maxErrors, boolean cancelled,
@@ -67,36 +72,57 @@ final class CommandOutcome {
     private record Counts(int completed, int errors, int executionTimedOut, int deliveryTimedOut, int success,
                           int undeliverable) {
         static Counts of(Collection<Invocation> invocations) {
-            int completed = 0;
-            int errors = 0;
-            int execution = 0;
-            int delivery = 0;
-            int success = 0;
-            int undeliverable = 0;
-            for (Invocation i : invocations) {
-                if (!CommandStatus.isFinal(i.status())) {
-                    continue;
+            Tally tally = new Tally();
+            invocations.forEach(i -> tally.add(i, 1));
+            return tally.counts();
+        }
+    }
+
+    /**
+     * The counts of a command's invocations kept as they change (one out, one in), so a running
+     * command's state costs the same at its 10,000th invocation as at its first.
+     */
+    static final class Tally {
+        private int completed;
+        private int errors;
+        private int execution;
+        private int delivery;
+        private int success;
+        private int undeliverable;
+
+        /** Counts {@code i} in ({@code sign} 1) or out (-1). */
+        void add(Invocation i, int sign) {
+            if (i == null || !CommandStatus.isFinal(i.status())) {
+                return;
+            }
+            completed += sign;
+            switch (i.statusDetails()) {
+                case CommandStatus.EXECUTION_TIMED_OUT -> {
+                    errors += sign;
+                    execution += sign;
                 }
-                completed++;
-                switch (i.statusDetails()) {
-                    case CommandStatus.EXECUTION_TIMED_OUT -> {
-                        errors++;
-                        execution++;
-                    }
-                    case CommandStatus.DELIVERY_TIMED_OUT -> delivery++;
-                    case CommandStatus.UNDELIVERABLE -> undeliverable++;
-                    case CommandStatus.INVALID_PLATFORM -> {
-                        // Not an error against MaxErrors, but not a success either: the command is Incomplete.
-                    }
-                    default -> {
-                        if (CommandStatus.SUCCESS.equals(i.status())) {
-                            success++;
-                        } else if (CommandStatus.FAILED.equals(i.status())) {
-                            errors++;
-                        }
+                case CommandStatus.DELIVERY_TIMED_OUT -> delivery += sign;
+                case CommandStatus.UNDELIVERABLE -> undeliverable += sign;
+                case CommandStatus.INVALID_PLATFORM -> {
+                    // Not an error against MaxErrors, but not a success either: the command is Incomplete.
+                }
+                default -> {
+                    if (CommandStatus.SUCCESS.equals(i.status())) {
+                        success += sign;
+                    } else if (CommandStatus.FAILED.equals(i.status())) {
+                        errors += sign;
                     }
                 }
             }
+        }
+
+        /** {@code before} replaced by {@code after}. */
+        void replace(Invocation before, Invocation after) {
+            add(before, -1);
+            add(after, 1);
+        }
+
+        private Counts counts() {
             return new Counts(completed, errors, execution, delivery, success, undeliverable);
         }
     }

@@ -38,6 +38,8 @@ final class CommandRun {
 
     private final Command command;
     private final Map<String, Invocation> invocations = new LinkedHashMap<>();
+    /** The counts of {@link #invocations}, kept with every change to it (guarded by {@link #lock}). */
+    private final CommandOutcome.Tally tally = new CommandOutcome.Tally();
     private final Services services;
     private final ReentrantLock lock = new ReentrantLock();
     private final Dispatch dispatch;
@@ -54,7 +56,7 @@ final class CommandRun {
     CommandRun(Command command, List<Invocation> invocations, List<Dispatch.Target> targets, Services services) {
         this.command = command;
         this.services = services;
-        invocations.forEach(i -> this.invocations.put(i.instanceId(), i));
+        invocations.forEach(i -> put(i));
         CommandDefinition d = command.definition();
         this.dispatch = new Dispatch(targets, new Dispatch.Controls(command.tenant(), d.maxConcurrency(),
                 d.maxErrors() == null ? "0" : d.maxErrors(), d.alarmConfiguration(), null), services.commands(),
@@ -182,7 +184,7 @@ final class CommandRun {
     /** Queues one invocation's change (null: the command's state alone) for the writer; called holding {@link #lock}. */
     private void write(Invocation changed) {
         if (changed != null) {
-            invocations.put(changed.instanceId(), changed);
+            put(changed);
             unwritten.put(changed.instanceId(), changed);
         } else {
             commandChanged = true;
@@ -234,7 +236,11 @@ final class CommandRun {
     }
 
     private CommandState state() {
-        return CommandOutcome.running(invocations.values(), anySent, cancelRequested);
+        return CommandOutcome.running(tally, invocations.size(), anySent, cancelRequested);
+    }
+
+    private void put(Invocation changed) {
+        tally.replace(invocations.put(changed.instanceId(), changed), changed);
     }
 
     private void finish(Dispatch.Stop stop) {
@@ -277,7 +283,7 @@ final class CommandRun {
         Invocation current = invocations.get(instanceId);
         Invocation ended = current.ended(status, details, -1, current.startedAt(), at, current.standardOutput(),
                 current.standardError(), InvocationResults.pluginsEnded(current, status, details, at));
-        invocations.put(instanceId, ended);
+        put(ended);
         return ended;
     }
 }
