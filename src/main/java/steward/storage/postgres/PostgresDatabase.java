@@ -34,6 +34,14 @@ import steward.storage.StoreUnavailableException;
  * Without it, writers of one busy tenant (every create reads the tenant's count for the quota)
  * abort each other over and over, and under load some run out of attempts and answer 500; with
  * it a server's writes behave as they do on SQLite, and servers still write in parallel.
+ *
+ * <p>The agents' hot path is the exception ({@link #writeCommitted}): a poll claiming its
+ * messages, an acknowledgement or reply folded into its invocation, a message queued, and an
+ * activation's registration count. Those run at READ COMMITTED, outside the queue, and lock the
+ * rows they change ({@code FOR UPDATE}, {@code SKIP LOCKED} for the claim), so thousands of
+ * agents on three servers wait briefly on their own rows instead of failing serialization
+ * against each other: at SERIALIZABLE, the claim and the count were rerun hundreds of times a
+ * minute, and under load some ran out of attempts and failed their invocations.
  */
 public final class PostgresDatabase implements Database {
     static final int ATTEMPTS = 20;
