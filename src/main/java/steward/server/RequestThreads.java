@@ -49,12 +49,7 @@ final class RequestThreads extends AbstractExecutorService {
 
     private void finished() {
         if (running.decrementAndGet() == 0 && shutdown) {
-            lock.lock();
-            try {
-                idle.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            wakeWaiters();
         }
     }
 
@@ -62,12 +57,16 @@ final class RequestThreads extends AbstractExecutorService {
     public void shutdown() {
         shutdown = true;
         if (running.get() == 0) {
-            lock.lock();
-            try {
-                idle.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        lock.lock();
+        try {
+            idle.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
