@@ -365,19 +365,18 @@ public final class SqlMessageStore implements MessageStore {
         });
     }
 
+    // By position (the order of MESSAGE and INVOCATION, which every query selecting them starts
+    // with): a lookup by name makes sqlite-jdbc read every column's name over JNI, once a query.
     private static AgentMessage message(ResultSet rows) throws SQLException {
-        return new AgentMessage(rows.getString("message_id"), new Tenant(rows.getString("account_id"),
-                rows.getString("region")), rows.getString("instance_id"), rows.getString("command_id"),
-                rows.getString("topic"), rows.getString("payload"), Instant.ofEpochMilli(rows.getLong("created_at")),
-                AgentMessage.State.valueOf(rows.getString("state")));
+        return new AgentMessage(rows.getString(1), new Tenant(rows.getString(2), rows.getString(3)), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), Instant.ofEpochMilli(rows.getLong(8)),
+                AgentMessage.State.valueOf(rows.getString(9)));
     }
 
     private static AgentInvocation invocation(ResultSet rows) throws SQLException {
-        return new AgentInvocation(rows.getString("message_id"), new Tenant(rows.getString("account_id"),
-                rows.getString("region")), rows.getString("instance_id"), rows.getString("command_id"),
-                rows.getString("status"), rows.getString("detailed_status"),
-                JsonColumns.read(rows.getString("plugins"), ObjectNode.class), Instant.ofEpochMilli(rows.getLong("updated_at")),
-                Instant.ofEpochMilli(rows.getLong("delivery_deadline")), SqlColumns.instant(rows, "execution_deadline"),
-                SqlColumns.instant(rows, "finished_at"));
+        return new AgentInvocation(rows.getString(1), new Tenant(rows.getString(2), rows.getString(3)), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), JsonColumns.read(rows.getString(8), ObjectNode.class),
+                Instant.ofEpochMilli(rows.getLong(9)), Instant.ofEpochMilli(rows.getLong(10)),
+                SqlColumns.instant(rows, 11), SqlColumns.instant(rows, 12));
     }
 }
