@@ -45,6 +45,8 @@ class CommandRateControlTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
         final AtomicInteger sent = new AtomicInteger();
+        /** Every send fails on the store's write, as a write that lost every race on PostgreSQL. */
+        volatile boolean storeFails;
 
         Meter(NodeCommands nodes) {
             this.nodes = nodes;
@@ -53,6 +55,9 @@ class CommandRateControlTest {
         @Override
         public CompletableFuture<CommandResult> send(ManagedNode node, NodeCommand command, Progress progress) {
             sent.incrementAndGet();
+            if (storeFails) {
+                return CompletableFuture.failedFuture(new steward.storage.StorageException("write failed", null));
+            }
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             return nodes.send(node, command, progress).whenComplete((r, e) -> inFlight.decrementAndGet());
         }
@@ -134,5 +139,25 @@ class CommandRateControlTest {
         assertEquals(7, terminated);
         assertTrue(store.invocationsOf(TENANT, done.commandId()).stream()
                 .allMatch(i -> CommandStatus.isFinal(i.status())));
+    }
+
+    /** A CancelCommand while a failed hand-over waits to be tried again: it is never sent, and ends Cancelled. */
+    @Test
+    void aCancelWhileAHandOverWaitsToBeTriedAgainStopsIt() throws Exception {
+        meter.storeFails = true;
+        String group = fleet(1, "Success", 20);
+        Command sent = runner.send(TENANT, new CommandRequest(null, List.of(new Target("tag:group", List.of(group))),
+                "AWS-RunShellScript", null, null, null, null, null, Map.of("commands", List.of("echo")), null, null,
+                null, null, null, null, null, null, null));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (meter.sent.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        runner.cancel(TENANT, sent.commandId(), null);
+        runner.awaitIdle(Duration.ofSeconds(30));
+        Command done = store.find(TENANT, sent.commandId()).orElseThrow();
+        assertEquals("Cancelled", done.state().status());
+        assertEquals(List.of("Cancelled"), store.invocationsOf(TENANT, done.commandId()).stream().map(Invocation::status).toList());
+        assertTrue(meter.sent.get() <= 2, "tried again after the cancel: " + meter.sent.get() + " sends");
     }
 }

@@ -295,12 +295,35 @@ public final class Dispatch {
                 break;
             }
             backoff *= 2;
-            if (!leaseHeldOrWait() || isClosed()) {
+            if (!leaseHeldOrWait() || !stillToSend(slot)) {
                 return;
             }
             sent = handOnce(slot);
         }
         await(slot, sent);
+    }
+
+    /**
+     * Whether a hand-over waiting to be tried again should still go: not once the dispatch closed
+     * or the target ended meanwhile (a delivery time-out); a target cancelled meanwhile, which its
+     * node never got, ends Cancelled here instead of being sent.
+     */
+    private boolean stillToSend(Slot slot) {
+        boolean cancelled;
+        lock.lock();
+        try {
+            if (closed || slot.state == State.ENDED) {
+                return false;
+            }
+            cancelled = slot.state == State.CANCELLING;
+        } finally {
+            lock.unlock();
+        }
+        if (cancelled) {
+            end(slot, CANCELLED, false);
+            return false;
+        }
+        return true;
     }
 
     private CompletableFuture<CommandResult> handOnce(Slot slot) {
@@ -324,14 +347,6 @@ public final class Dispatch {
         }
     }
 
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
 
     private void await(Slot slot, java.util.concurrent.CompletableFuture<CommandResult> future) {
         future.whenComplete((result, failure) -> {

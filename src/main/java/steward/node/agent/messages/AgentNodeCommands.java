@@ -117,9 +117,20 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
                 queue.enqueue(message, new AgentInvocation(messageId, node.tenant(), node.instanceId(),
                         command.commandId(), "Pending", "Pending", plugins, now, now.plus(DELIVERY_TIMEOUT), null, null));
             } catch (RuntimeException e) {
-                // Not queued: nothing waits on it (the runner may send it again).
                 pending.remove(messageId, future);
                 starts.remove(messageId, progress);
+                boolean queued;
+                try {
+                    queued = store.find(messageId).isPresent();
+                } catch (RuntimeException lookup) {
+                    e.addSuppressed(lookup);
+                    queued = false;
+                }
+                if (queued) {
+                    // The write failed as it committed (a connection lost): the message is queued after all.
+                    return resume(node, command, progress);
+                }
+                // Not queued: nothing waits on it (the runner may send it again).
                 throw e;
             }
             return future;
@@ -292,6 +303,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         try {
             payload = Json.MAPPER.readTree(payloadText);
         } catch (JsonProcessingException e) {
+            owned(instanceId, messageId);
             throw new SsmException("ValidationException", "Payload is not JSON: " + e.getOriginalMessage());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
