@@ -244,7 +244,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (store.withdraw(target, now)) {
             // No agent has it yet: it is never delivered, and ends Cancelled at once.
-            finish(target, new CommandResult("Cancelled", "Cancelled"), now);
+            finish(node.instanceId(), target, new CommandResult("Cancelled", "Cancelled"), now);
             return true;
         }
         String cancelId = AgentMessage.messageId(UUID.randomUUID().toString(), node.instanceId());
@@ -283,7 +283,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         store.setState(messageId, AgentMessage.State.Failed, now);
         if (message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC)) {
-            finish(messageId, new CommandResult("Failed", "Failed"), now);
+            finish(instanceId, messageId, new CommandResult("Failed", "Failed"), now);
         }
     }
 
@@ -380,7 +380,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     public void nodeLeft(String instanceId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         for (AgentMessage message : store.dropPending(instanceId)) {
-            finish(message.messageId(), UNDELIVERABLE, now);
+            finish(instanceId, message.messageId(), UNDELIVERABLE, now);
         }
     }
 
@@ -394,9 +394,13 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
                 i.plugins(), now, i.deliveryDeadline(), now.plusSeconds(timeout).plus(EXECUTION_GRACE), null);
     }
 
-    private void finish(String messageId, CommandResult result, Instant now) {
-        store.invocation(messageId).filter(i -> !i.finished()).ifPresent(i -> store.saveInvocation(
-                new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
+    /**
+     * Ends the invocation with Steward's verdict unless it ended already; through {@link MessageStore#record},
+     * so an agent's reply arriving at that moment on another server is ordered with it, never overwritten.
+     */
+    private void finish(String instanceId, String messageId, CommandResult result, Instant now) {
+        store.record(instanceId, messageId, null, now, (message, i) -> new MessageStore.Update(null, i == null ? null
+                : new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
                         result.statusDetails(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
         starts.remove(messageId);
         CompletableFuture<CommandResult> future = pending.remove(messageId);
