@@ -256,6 +256,36 @@ class AgentCommandsEndToEndTest {
                         .put("ReplyId", java.util.UUID.randomUUID().toString()).put("Payload", "{}"))).code);
     }
 
+    /** FailMessage: only the addressee may fail a message; its command then ends Failed, in one write. */
+    @Test
+    void aMessageTheAgentFailsEndsItsCommandFailed() throws Exception {
+        TestAgent owner = fixture.online();
+        TestAgent other = fixture.online();
+        String commandId = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(owner.instanceId())
+                .parameters(java.util.Map.of("commands", List.of("true")))).command().commandId();
+        JsonNode answer = owner.mds("GetMessages", TestAgent.JSON.createObjectNode().put("Destination", owner.instanceId())
+                .put("MessagesRequestId", java.util.UUID.randomUUID().toString()).put("VisibilityTimeoutInSeconds", 10));
+        String messageId = answer.path("Messages").get(0).get("MessageId").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode fail = TestAgent.JSON.createObjectNode().put("MessageId", messageId)
+                .put("FailureType", "InternalHandlerException");
+        assertEquals("InvalidMessageIdException", org.junit.jupiter.api.Assertions.assertThrows(TestAgent.CallFailed.class,
+                () -> other.mds("FailMessage", fail)).code);
+        assertEquals("Pending", ssm.getCommandInvocation(r -> r.commandId(commandId).instanceId(owner.instanceId()))
+                .statusAsString(), "another node's FailMessage changed the invocation");
+        owner.mds("FailMessage", fail);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String status = "";
+        while (System.nanoTime() < deadline && !status.equals("Failed")) {
+            status = ssm.listCommands(r -> r.commandId(commandId)).commands().get(0).statusAsString();
+            Thread.sleep(50);
+        }
+        assertEquals("Failed", status);
+        assertEquals("Failed", ssm.getCommandInvocation(r -> r.commandId(commandId).instanceId(owner.instanceId()))
+                .statusAsString());
+        assertEquals("InvalidMessageIdException", org.junit.jupiter.api.Assertions.assertThrows(TestAgent.CallFailed.class,
+                () -> other.mds("DeleteMessage", TestAgent.JSON.createObjectNode().put("MessageId", messageId))).code);
+    }
+
     @Test
     void agentsKeepWorkingAcrossARestartOfSteward(@TempDir Path dir) throws Exception {
         Path data = Files.createTempDirectory("steward-restart");

@@ -334,26 +334,11 @@ public final class SqlCommandStore implements CommandStore {
     @Override
     public Map<String, String> leaseOwners(java.util.Collection<String> commandIds) {
         Map<String, String> owners = new HashMap<>();
-        List<String> ids = List.copyOf(commandIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            database.read(c -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT command_id, owner FROM command WHERE "
-                        + "command_id IN (" + marks + ") AND owner IS NOT NULL "
-                        + "AND status IN ('Pending', 'InProgress', 'Cancelling')")) {
-                    for (int n = 0; n < batch.size(); n++) {
-                        select.setString(n + 1, batch.get(n));
-                    }
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            owners.put(rows.getString(1), rows.getString(2));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
+        SqlColumns.readAmong(database, commandIds, marks -> "SELECT command_id, owner FROM command WHERE "
+                + "command_id IN (" + marks + ") AND owner IS NOT NULL "
+                + "AND status IN ('Pending', 'InProgress', 'Cancelling')",
+                rows -> Map.entry(rows.getString(1), rows.getString(2)))
+                .forEach(e -> owners.put(e.getKey(), e.getValue()));
         return owners;
     }
 

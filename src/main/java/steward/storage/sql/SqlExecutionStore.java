@@ -385,24 +385,10 @@ public final class SqlExecutionStore implements ExecutionStore {
     @Override
     public java.util.Map<String, Long> newestFullRuns(java.util.Collection<String> associationIds) {
         java.util.Map<String, Long> newest = new java.util.HashMap<>();
-        List<String> ids = List.copyOf(associationIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            database.read(c -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT association_id, MAX(seq) FROM "
-                        + "association_execution WHERE association_id IN (" + marks + ") AND full_run = 1 "
-                        + "GROUP BY association_id")) {
-                    bind(select, List.<Object>copyOf(batch));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            newest.put(rows.getString(1), rows.getLong(2));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
+        SqlColumns.readAmong(database, associationIds, marks -> "SELECT association_id, MAX(seq) FROM "
+                + "association_execution WHERE association_id IN (" + marks + ") AND full_run = 1 "
+                + "GROUP BY association_id", rows -> java.util.Map.entry(rows.getString(1), rows.getLong(2)))
+                .forEach(e -> newest.put(e.getKey(), e.getValue()));
         return newest;
     }
 
@@ -420,26 +406,13 @@ public final class SqlExecutionStore implements ExecutionStore {
     @Override
     public java.util.Map<String, String> leaseOwners(java.util.Collection<String> executionIds) {
         java.util.Map<String, String> owners = new java.util.HashMap<>();
-        List<String> ids = List.copyOf(executionIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            database.read(c -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT execution_id, owner, status FROM "
-                        + "association_execution WHERE execution_id IN (" + marks + ")")) {
-                    bind(select, List.<Object>copyOf(batch));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            String owner = rows.getString(2);
-                            boolean inFlight = ExecutionStatus.PENDING.equals(rows.getString(3))
-                                    || ExecutionStatus.IN_PROGRESS.equals(rows.getString(3));
-                            owners.put(rows.getString(1), inFlight && owner != null ? owner : "");
-                        }
-                    }
-                }
-                return null;
-            });
-        }
+        SqlColumns.readAmong(database, executionIds, marks -> "SELECT execution_id, owner, status FROM "
+                + "association_execution WHERE execution_id IN (" + marks + ")", rows -> {
+                    String owner = rows.getString(2);
+                    boolean inFlight = ExecutionStatus.PENDING.equals(rows.getString(3))
+                            || ExecutionStatus.IN_PROGRESS.equals(rows.getString(3));
+                    return java.util.Map.entry(rows.getString(1), inFlight && owner != null ? owner : "");
+                }).forEach(e -> owners.put(e.getKey(), e.getValue()));
         return owners;
     }
 

@@ -248,31 +248,9 @@ public final class SqlMessageStore implements MessageStore {
                 Instant.ofEpochMilli(rows.getLong(4))));
     }
 
-    private interface Row<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> among(java.util.Collection<String> messageIds, String columns, Row<T> row) {
-        if (messageIds.isEmpty()) {
-            return List.of();
-        }
-        String marks = String.join(", ", java.util.Collections.nCopies(messageIds.size(), "?"));
-        return database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + columns + " FROM agent_invocation "
-                    + "WHERE message_id IN (" + marks + ")")) {
-                int n = 1;
-                for (String id : messageIds) {
-                    select.setString(n++, id);
-                }
-                List<T> found = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(row.read(rows));
-                    }
-                }
-                return found;
-            }
-        });
+    private <T> List<T> among(java.util.Collection<String> messageIds, String columns, SqlColumns.Row<T> row) {
+        return SqlColumns.readAmong(database, messageIds, marks -> "SELECT " + columns + " FROM agent_invocation "
+                + "WHERE message_id IN (" + marks + ")", row);
     }
 
     @Override

@@ -58,7 +58,6 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     public static final Duration EXECUTION_GRACE = Duration.ofMinutes(5);
     /** How often the invocations this server waits on are read for replies another server recorded. */
     static final Duration REMOTE_CHECK = Duration.ofSeconds(1);
-    private static final int CHECK_BATCH = 500;
     public static final CommandResult UNDELIVERABLE = new CommandResult("Failed", "Undeliverable");
     static final Set<String> TERMINAL = Set.of("Success", "Failed", "TimedOut", "Cancelled", "Skipped");
     private static final Logger LOG = LoggerFactory.getLogger(AgentNodeCommands.class);
@@ -199,28 +198,24 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
      */
     private void checkElsewhere() {
         try {
-            List<String> waiting = List.copyOf(pending.keySet());
-            for (int from = 0; from < waiting.size(); from += CHECK_BATCH) {
-                List<String> batch = waiting.subList(from, Math.min(waiting.size(), from + CHECK_BATCH));
-                // Thousands may be waited on: their state first, the whole report only of those that ended.
-                List<String> ended = new java.util.ArrayList<>();
-                for (MessageStore.Progress progress : store.progress(batch)) {
-                    if (progress.finished()) {
-                        ended.add(progress.messageId());
-                    } else if (progress.pickedUp()) {
-                        Progress started = starts.remove(progress.messageId());
-                        if (started != null) {
-                            Thread.startVirtualThread(() -> started.started(progress.updatedAt()));
-                        }
+            // Thousands may be waited on: their state first, the whole report only of those that ended.
+            List<String> ended = new java.util.ArrayList<>();
+            for (MessageStore.Progress progress : store.progress(List.copyOf(pending.keySet()))) {
+                if (progress.finished()) {
+                    ended.add(progress.messageId());
+                } else if (progress.pickedUp()) {
+                    Progress started = starts.remove(progress.messageId());
+                    if (started != null) {
+                        Thread.startVirtualThread(() -> started.started(progress.updatedAt()));
                     }
                 }
-                for (AgentInvocation invocation : store.invocations(ended)) {
-                    starts.remove(invocation.messageId());
-                    CompletableFuture<CommandResult> future = pending.remove(invocation.messageId());
-                    if (future != null) {
-                        // Off this thread: the runner writes the result to the store as it completes.
-                        Thread.startVirtualThread(() -> future.complete(resultOf(invocation)));
-                    }
+            }
+            for (AgentInvocation invocation : store.invocations(ended)) {
+                starts.remove(invocation.messageId());
+                CompletableFuture<CommandResult> future = pending.remove(invocation.messageId());
+                if (future != null) {
+                    // Off this thread: the runner writes the result to the store as it completes.
+                    Thread.startVirtualThread(() -> future.complete(resultOf(invocation)));
                 }
             }
         } catch (RuntimeException e) {
@@ -244,7 +239,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (store.withdraw(target, now)) {
             // No agent has it yet: it is never delivered, and ends Cancelled at once.
-            finish(node.instanceId(), target, new CommandResult("Cancelled", "Cancelled"), now);
+            finish(node.instanceId(), target, null, new CommandResult("Cancelled", "Cancelled"), now);
             return true;
         }
         String cancelId = AgentMessage.messageId(UUID.randomUUID().toString(), node.instanceId());
@@ -279,17 +274,17 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
 
     /** FailMessage: the agent could not handle the message; its command fails. */
     public void fail(String instanceId, String messageId) {
-        AgentMessage message = owned(instanceId, messageId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        store.setState(messageId, AgentMessage.State.Failed, now);
-        if (message.topic().startsWith(AgentMessage.SEND_COMMAND_TOPIC)) {
-            finish(instanceId, messageId, new CommandResult("Failed", "Failed"), now);
+        if (finish(instanceId, messageId, AgentMessage.State.Failed, new CommandResult("Failed", "Failed"), now) == null) {
+            throw unknown(messageId);
         }
     }
 
     public void delete(String instanceId, String messageId) {
-        owned(instanceId, messageId);
-        store.setState(messageId, AgentMessage.State.Deleted, clock.instant());
+        if (store.record(instanceId, messageId, null, clock.instant(),
+                (message, unfinished) -> new MessageStore.Update(AgentMessage.State.Deleted, null)) == null) {
+            throw unknown(messageId);
+        }
     }
 
     /**
@@ -380,7 +375,7 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     public void nodeLeft(String instanceId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         for (AgentMessage message : store.dropPending(instanceId)) {
-            finish(instanceId, message.messageId(), UNDELIVERABLE, now);
+            finish(instanceId, message.messageId(), null, UNDELIVERABLE, now);
         }
     }
 
@@ -395,18 +390,26 @@ public final class AgentNodeCommands implements NodeCommands, AutoCloseable {
     }
 
     /**
-     * Ends the invocation with Steward's verdict unless it ended already; through {@link MessageStore#record},
-     * so an agent's reply arriving at that moment on another server is ordered with it, never overwritten.
+     * Ends the invocation with Steward's verdict unless it ended already (a message without one,
+     * a cancelCommand's, only moves to {@code state}); through {@link MessageStore#record}, so an
+     * agent's reply arriving at that moment on another server is ordered with it, never
+     * overwritten. Null when the message is unknown or not {@code instanceId}'s.
      */
-    private void finish(String instanceId, String messageId, CommandResult result, Instant now) {
-        store.record(instanceId, messageId, null, now, (message, i) -> new MessageStore.Update(null, i == null ? null
-                : new AgentInvocation(i.messageId(), i.tenant(), i.instanceId(), i.commandId(), result.status(),
-                        result.statusDetails(), i.plugins(), now, i.deliveryDeadline(), i.executionDeadline(), now)));
+    private MessageStore.Recorded finish(String instanceId, String messageId, AgentMessage.State state,
+            CommandResult result, Instant now) {
+        MessageStore.Recorded recorded = store.record(instanceId, messageId, null, now, (message, i) ->
+                new MessageStore.Update(state, i == null ? null : new AgentInvocation(i.messageId(), i.tenant(),
+                        i.instanceId(), i.commandId(), result.status(), result.statusDetails(), i.plugins(), now,
+                        i.deliveryDeadline(), i.executionDeadline(), now)));
+        if (recorded == null) {
+            return null;
+        }
         starts.remove(messageId);
         CompletableFuture<CommandResult> future = pending.remove(messageId);
         if (future != null) {
             future.complete(result);
         }
+        return recorded;
     }
 
     /** Stops the checks; commands still waiting are cancelled, so no caller waits forever. */
